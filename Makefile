@@ -1,0 +1,49 @@
+# Two commands matter: `make run` and `make test`. Both set up what is missing and are quick
+# the second time (the install step reruns only when pyproject.toml changes).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test install translations migrate lint pytest bench messages clean
+
+run: install translations migrate
+	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
+
+test: install translations lint pytest
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Exit Coach needs Python 3.11 or newer: set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+translations: install
+	@$(PY) -c 'from app.i18n import compile_catalogues; [print("compiled", p) for p in compile_catalogues("app/translations")]'
+
+migrate: install
+	$(VENV)/bin/flask --app app:create_app db upgrade
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+pytest: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Re-extract interface strings after changing templates or code, then translate the new ones.
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --width 100 -o app/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --width 100
+	$(PY) -c 'from app.i18n import fill_source_language; fill_source_language("app/translations/en/LC_MESSAGES/messages.po")'
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/screenshots
+	find app -name '*.mo' -delete

@@ -1,0 +1,73 @@
+"""Exit Coach: decide whether to end a client relationship and prepare that conversation."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+
+from app.config import build_config
+from app.extensions import babel, csrf, db, htmx, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """Build an app: configuration, content, extensions, blueprints. Wiring only."""
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(build_config(Path(app.instance_path)))
+    app.config.update(overrides or {})
+
+    from app.content import load_content
+    from app.i18n import compile_catalogues
+
+    compile_catalogues(Path(__file__).parent / "translations")
+
+    app.extensions["exitcoach.content"] = load_content(app.config["CONTENT_DIR"])
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+
+    from app import i18n, security, views_errors, web
+
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    security.init_app(app)
+    web.init_app(app)
+    views_errors.init_app(app)
+
+    from app.auth.views import bp as auth_bp
+    from app.main.views import bp as main_bp
+    from app.plans.views import bp as plans_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(plans_bp)
+
+    with app.app_context():
+        _tune_sqlite(db.engine)
+    return app
+
+
+def _tune_sqlite(engine) -> None:
+    """SQLite: WAL lets readers work while one writer saves; wait for locks instead of failing."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        if isinstance(dbapi_conn, sqlite3.Connection):
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=5000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()

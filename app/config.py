@@ -1,0 +1,72 @@
+"""Configuration read from the environment, with safe defaults for a laptop."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+SESSION_LIFETIME = timedelta(hours=12)
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Return SECRET_KEY from the environment, else one generated once and kept on disk.
+
+    A constant in code would let anyone forge sessions; a key generated at every start would log
+    everybody out at every restart. So the first start writes a random key into the instance
+    folder (readable by the owner only) and later starts reuse it.
+    """
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(instance_path: Path) -> str:
+    """DATABASE_URL, or an SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance_path / 'exitcoach.sqlite3'}"
+    # Heroku-style URLs name the driver "postgres"; SQLAlchemy wants psycopg 3 spelled out.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def build_config(instance_path: Path) -> dict:
+    """The settings of one app instance, read from the environment."""
+    secure = _truthy(os.environ.get("EXITCOACH_HTTPS"))
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "PERMANENT_SESSION_LIFETIME": SESSION_LIFETIME,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_NAME": "exitcoach_session",
+        # A coaching session runs for hours: the CSRF token must live as long as the login.
+        "WTF_CSRF_TIME_LIMIT": int(SESSION_LIFETIME.total_seconds()),
+        "WTF_CSRF_SSL_STRICT": secure,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("EXITCOACH_TIMEZONE", "Europe/Amsterdam"),
+        "LANGUAGES": ("nl", "en"),
+        "LOGIN_MAX_FAILURES": int(os.environ.get("EXITCOACH_LOGIN_MAX_FAILURES", "5")),
+        "LOGIN_LOCK_MINUTES": int(os.environ.get("EXITCOACH_LOGIN_LOCK_MINUTES", "15")),
+        "CONTENT_DIR": os.environ.get("EXITCOACH_CONTENT_DIR"),
+    }

@@ -1,0 +1,204 @@
+"""Coaching content and analysis defaults, loaded once from `content/` and validated.
+
+Content is data: every text exists in Dutch and English with the same keys, none is empty, and
+`model.yaml` matches its schema. A broken file stops the app at start-up with a message that
+names the file and the key, instead of a half-translated screen in front of a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.domain.steps import ALL_STEPS
+
+LANGUAGES = ("nl", "en")
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "content"
+TEXT = "text"  # a required, non-empty string in the schema below
+
+# Required keys per content file. Later features add their files here; a key listed here
+# must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
+# exist in both languages.
+SCHEMA: dict[str, Any] = {
+    "steps.yaml": {
+        "phases": {phase: TEXT for phase in ("decide", "prepare", "room")},
+        "steps": {sid: {"title": TEXT, "summary": TEXT} for sid, _ in ALL_STEPS},
+    },
+}
+
+
+class ContentError(Exception):
+    """Content that the app refuses to start with; the message names file and key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _FinancialDefaults(_Strict):
+    working_weeks: int = Field(ge=1, le=53)
+    cost_of_capital_pct: float = Field(ge=0, le=100)
+    marginal_pct: float = Field(ge=0, le=100)
+
+
+class _Scores(_Strict):
+    strain_high: int = Field(ge=0, le=100)
+    value_high: int = Field(ge=0, le=100)
+    value_low: int = Field(ge=0, le=100)
+
+
+class ModelSchema(_Strict):
+    financial: _FinancialDefaults
+    scores: _Scores
+    departments: list[str] = Field(min_length=1)
+    interpersonal_items: list[str] = Field(min_length=1)
+    value_items: list[str] = Field(min_length=1)
+    pitfalls: list[str] = Field(min_length=1)
+    recommendations: list[str] = Field(min_length=1)
+    alternative_kinds: list[str] = Field(min_length=1)
+    alternative_statuses: list[str] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content: `model` (analysis defaults) and `texts[lang][file_stem]`."""
+
+    model: dict[str, Any]
+    texts: dict[str, dict[str, Any]]
+
+    def section(self, lang: str, dotted: str) -> Any:
+        """The value at `file.key.key` in one language, e.g. `steps.steps.client.title`."""
+        node: Any = self.texts[lang if lang in self.texts else "en"]
+        for part in dotted.split("."):
+            node = node[part]
+        return node
+
+    def text(self, lang: str, dotted: str) -> str:
+        value = self.section(lang, dotted)
+        if not isinstance(value, str):
+            raise KeyError(f"{dotted} is not a text")
+        return value
+
+
+def load_content(directory: str | Path | None = None) -> Content:
+    """Read and validate every content file; raise ContentError on the first problem."""
+    root = Path(directory) if directory else DEFAULT_DIR
+    model = _load_model(root / "model.yaml")
+    texts: dict[str, dict[str, Any]] = {}
+    files: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        folder = root / lang
+        if not folder.is_dir():
+            raise ContentError(f"{_rel(folder)}: folder for language '{lang}' is missing")
+        files[lang] = {p.name for p in folder.glob("*.yaml")}
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        for name in sorted(files[lang] - files[other]):
+            raise ContentError(f"{_rel(root / other / name)}: file is missing (exists in {lang})")
+    for name in SCHEMA:
+        if name not in files["en"]:
+            raise ContentError(f"{_rel(root / 'en' / name)}: file is missing")
+    for lang in LANGUAGES:
+        texts[lang] = {}
+        for name in sorted(files[lang]):
+            path = root / lang / name
+            data = _read_yaml(path)
+            if not isinstance(data, dict):
+                raise ContentError(f"{_rel(path)}: must be a mapping of keys to texts")
+            _check_schema(path, data, SCHEMA.get(name, {}), "")
+            _check_leaves(path, data, "")
+            texts[lang][path.stem] = data
+    for name in sorted(files["en"]):
+        stem = Path(name).stem
+        _check_parity(root, name, texts["nl"][stem], texts["en"][stem], "")
+    return Content(model=model, texts=texts)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ContentError(f"{_rel(path)}: file is missing") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{_rel(path)}: not valid YAML ({exc})") from exc
+
+
+def _load_model(path: Path) -> dict[str, Any]:
+    data = _read_yaml(path)
+    try:
+        return ModelSchema.model_validate(data).model_dump()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top)"
+        raise ContentError(f"{_rel(path)}: {key}: {err['msg']}") from exc
+
+
+def _join(prefix: str, key: Any) -> str:
+    return f"{prefix}[{key}]" if isinstance(key, int) else (f"{prefix}.{key}" if prefix else key)
+
+
+def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
+    if schema == TEXT:
+        return
+    for key, sub in schema.items():
+        where = _join(prefix, key)
+        if not isinstance(data, Mapping) or key not in data:
+            raise ContentError(f"{_rel(path)}: {where} is missing")
+        _check_schema(path, data[key], sub, where)
+
+
+def _check_leaves(path: Path, data: Any, prefix: str) -> None:
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            _check_leaves(path, value, _join(prefix, key))
+    elif isinstance(data, list):
+        if not data:
+            raise ContentError(f"{_rel(path)}: {prefix} is an empty list")
+        for i, value in enumerate(data):
+            _check_leaves(path, value, _join(prefix, i))
+    elif isinstance(data, str):
+        if not data.strip():
+            raise ContentError(f"{_rel(path)}: {prefix} is empty")
+    elif data is None:
+        raise ContentError(f"{_rel(path)}: {prefix} is empty")
+    elif not isinstance(data, bool | int | float):
+        raise ContentError(f"{_rel(path)}: {prefix} has an unsupported type")
+
+
+def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
+    """Both languages hold the same keys, the same list lengths, texts in the same places."""
+    if isinstance(en, Mapping) and isinstance(nl, Mapping):
+        for key in en:
+            if key not in nl:
+                raise ContentError(
+                    f"{_rel(root / 'nl' / name)}: {_join(prefix, key)} is missing "
+                    "(present in en only)"
+                )
+        for key in nl:
+            if key not in en:
+                raise ContentError(
+                    f"{_rel(root / 'en' / name)}: {_join(prefix, key)} is missing "
+                    "(present in nl only)"
+                )
+        for key in en:
+            _check_parity(root, name, nl[key], en[key], _join(prefix, key))
+    elif isinstance(en, list) and isinstance(nl, list):
+        if len(en) != len(nl):
+            raise ContentError(
+                f"{_rel(root / 'nl' / name)}: {prefix} has {len(nl)} items, en has {len(en)}"
+            )
+        for i, (a, b) in enumerate(zip(nl, en, strict=True)):
+            _check_parity(root, name, a, b, _join(prefix, i))
+    elif type(en) is not type(nl) and not (isinstance(en, str) and isinstance(nl, str)):
+        raise ContentError(f"{_rel(root / 'nl' / name)}: {prefix} differs in shape from en")

@@ -1,0 +1,41 @@
+"""Home, language switch and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, redirect, request, session, url_for
+from sqlalchemy import text
+
+from app.auth import accounts
+from app.extensions import db
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    if g.user is not None:
+        return redirect(url_for("plans.dashboard"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language; saved on the account when logged in."""
+    locale = request.form.get("locale", "")
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+        if g.user is not None:
+            accounts.set_locale(g.user, locale)
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return {"status": "error", "database": "unavailable"}, 503
+    return {"status": "ok", "database": "ok"}

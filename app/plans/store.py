@@ -1,0 +1,51 @@
+"""Reading and writing plans for one owner. A plan of another user does not exist for you."""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import select
+
+from app.domain import steps
+from app.extensions import db
+from app.models import Plan, User
+
+
+def plans_of(user: User) -> list[Plan]:
+    return list(
+        db.session.scalars(
+            select(Plan).where(Plan.user_id == user.id).order_by(Plan.updated_at.desc())
+        )
+    )
+
+
+def plan_of(user: User, plan_id: int) -> Plan:
+    """The user's plan, or 404 — also when the plan exists but belongs to someone else."""
+    plan = db.session.scalar(select(Plan).where(Plan.id == plan_id, Plan.user_id == user.id))
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def create_plan(user: User, client_name: str) -> Plan:
+    plan = Plan(
+        user_id=user.id,
+        client_name=client_name,
+        current_step=steps.first_step(),
+        data={"format": "exitcoach-plan/1", "client": {"name": client_name}},
+    )
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def rename_plan(plan: Plan, client_name: str) -> None:
+    plan.client_name = client_name
+    data = dict(plan.data or {})
+    data["client"] = {**data.get("client", {}), "name": client_name}
+    plan.data = data
+    db.session.commit()
+
+
+def delete_plan(plan: Plan) -> None:
+    db.session.delete(plan)
+    db.session.commit()

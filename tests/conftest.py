@@ -1,0 +1,166 @@
+"""Fixtures: a fresh database per test (built by the migrations), an app, and user actions."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.extensions import db
+from app.schema import upgrade_schema
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+TABLES = ("login_failures", "login_sessions", "plans", "users")
+
+
+def _pg_url(url: str) -> str:
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """Run every migration once on an empty database; tests start from copies of it."""
+    if TEST_DATABASE_URL:
+        url = _pg_url(TEST_DATABASE_URL)
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        app = create_app(
+            {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "test"},
+            instance_path=str(tmp_path_factory.mktemp("instance")),
+        )
+        upgrade_schema(app)
+        with app.app_context():
+            db.engine.dispose()
+        return url
+    template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{template}", "SECRET_KEY": "test"},
+        instance_path=str(tmp_path_factory.mktemp("instance")),
+    )
+    upgrade_schema(app)
+    with app.app_context():
+        db.engine.dispose()
+    return template
+
+
+@pytest.fixture
+def database_url(migrated_database, tmp_path):
+    """A fresh, migrated, empty database for one test."""
+    if TEST_DATABASE_URL:
+        yield migrated_database
+        engine = create_engine(migrated_database)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return
+    path = tmp_path / "test.sqlite3"
+    shutil.copy(migrated_database, path)
+    yield f"sqlite:///{path}"
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Build an app on the test database; call it with config overrides."""
+    apps = []
+
+    def _make(**overrides):
+        config = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            **overrides,
+        }
+        app = create_app(config, instance_path=str(tmp_path / "instance"))
+        apps.append(app)
+        return app
+
+    yield _make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client, page: str = "/login") -> str:
+    """The CSRF token of the client's session, read from a form on `page`."""
+    html = client.get(page, follow_redirects=True).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no csrf_token on {page}"
+    return match.group(1)
+
+
+class Actions:
+    """What a user does, as one-liners for the tests (like flaskr's AuthActions)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, url: str, data: dict | None = None, *, htmx: bool = False, **kwargs):
+        token = csrf_token(self.client)
+        headers = kwargs.pop("headers", {})
+        if htmx:
+            headers = {"HX-Request": "true", "X-CSRFToken": token, **headers}
+        return self.client.post(
+            url, data={"csrf_token": token, **(data or {})}, headers=headers, **kwargs
+        )
+
+    def register(self, email="ann@example.com", password="correct horse battery"):
+        return self.post("/register", {"email": email, "password": password})
+
+    def login(self, email="ann@example.com", password="correct horse battery"):
+        return self.post("/login", {"email": email, "password": password})
+
+    def logout(self):
+        return self.post("/logout")
+
+    def create_plan(self, client_name="Acme Logistics") -> int:
+        response = self.post("/plans", {"client_name": client_name})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def switch_language(self, locale: str, next_url: str = "/plans"):
+        return self.post("/language", {"locale": locale, "next": next_url})
+
+
+@pytest.fixture
+def user(client):
+    return Actions(client)
+
+
+@pytest.fixture
+def ann(client):
+    """A registered, logged-in user."""
+    actions = Actions(client)
+    actions.register()
+    return actions
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A writable copy of content/, to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", target)
+    return target

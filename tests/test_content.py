@@ -1,0 +1,89 @@
+"""Content is data: complete in both languages, or the app refuses to start."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from app import create_app
+from app.content import ContentError, load_content
+
+
+def test_the_shipped_content_loads_and_has_both_languages():
+    content = load_content()
+    assert content.text("nl", "steps.steps.financial.title") == "Financiële toets"
+    assert content.text("en", "steps.steps.financial.title") == "Financial check"
+    assert content.model["financial"]["working_weeks"] == 46
+    assert content.model["scores"]["strain_high"] == 60
+
+
+def _edit(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _refuses(content_dir, make_app, *expected):
+    with pytest.raises(ContentError) as excinfo:
+        make_app(CONTENT_DIR=str(content_dir))
+    message = str(excinfo.value)
+    for part in expected:
+        assert part in message
+    return message
+
+
+def test_the_app_refuses_to_start_when_a_text_is_missing(content_copy, make_app):
+    _edit(content_copy / "en" / "steps.yaml", lambda d: d["steps"]["pitfalls"].pop("summary"))
+    _refuses(content_copy, make_app, "en/steps.yaml", "steps.pitfalls.summary", "missing")
+
+
+def test_the_app_refuses_to_start_when_a_text_is_empty(content_copy, make_app):
+    _edit(content_copy / "nl" / "steps.yaml", lambda d: d["steps"]["value"].update(title="  "))
+    _refuses(content_copy, make_app, "nl/steps.yaml", "steps.value.title", "empty")
+
+
+def test_the_app_refuses_a_text_in_one_language_only(content_copy, make_app):
+    _edit(content_copy / "nl" / "steps.yaml", lambda d: d["steps"]["client"].update(tip="Let op"))
+    _refuses(content_copy, make_app, "en/steps.yaml", "steps.client.tip", "nl only")
+
+
+def test_the_app_refuses_a_file_in_one_language_only(content_copy, make_app):
+    (content_copy / "en" / "extra.yaml").write_text("greeting: Hello\n", encoding="utf-8")
+    _refuses(content_copy, make_app, "nl/extra.yaml", "file is missing")
+
+
+def test_the_app_refuses_broken_yaml(content_copy, make_app):
+    (content_copy / "en" / "steps.yaml").write_text("steps: [unclosed\n", encoding="utf-8")
+    _refuses(content_copy, make_app, "en/steps.yaml", "not valid YAML")
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda d: d["financial"].pop("marginal_pct"), "financial.marginal_pct"),
+        (lambda d: d["financial"].update(working_weeks=0), "financial.working_weeks"),
+        (lambda d: d["scores"].update(strain_high="high"), "scores.strain_high"),
+        (lambda d: d.update(surprise=1), "surprise"),
+    ],
+)
+def test_the_app_refuses_an_invalid_model(content_copy, make_app, change, key):
+    _edit(content_copy / "model.yaml", change)
+    _refuses(content_copy, make_app, "model.yaml", key)
+
+
+def test_the_command_line_reports_broken_content_and_exits_2(content_copy, monkeypatch, capsys):
+    from app.cli import main
+
+    _edit(content_copy / "en" / "steps.yaml", lambda d: d["steps"]["pitfalls"].pop("summary"))
+    monkeypatch.setenv("EXITCOACH_CONTENT_DIR", str(content_copy))
+    assert main(["serve", "--port", "0"]) == 2
+    assert "steps.pitfalls.summary" in capsys.readouterr().err
+
+
+def test_create_app_reads_the_content_directory_from_the_environment(
+    content_copy, monkeypatch, tmp_path
+):
+    _edit(content_copy / "nl" / "steps.yaml", lambda d: d["steps"]["value"].update(title=""))
+    monkeypatch.setenv("EXITCOACH_CONTENT_DIR", str(content_copy))
+    with pytest.raises(ContentError):
+        create_app({"SECRET_KEY": "x"}, instance_path=str(tmp_path / "i"))
