@@ -25,6 +25,8 @@ HTMX_CONFIG = {
     "selfRequestsOnly": True,
     "historyCacheSize": 0,
     "refreshOnHistoryMiss": True,
+    # Settling copies "style" with setAttribute, which our CSP blocks; we use no inline styles.
+    "attributesToSettle": ["class", "width", "height"],
     "responseHandling": [
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},

@@ -4,3 +4,8 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const input = event.detail.target.querySelector?.("input[autofocus], textarea[autofocus]");
   if (input) input.focus();
 });
+
+// On phones the step navigator is a sideways-scrolling row: show the current step.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelector(".step--current")?.scrollIntoView({ inline: "center", block: "nearest" });
+});

@@ -1,0 +1,101 @@
+"""Headless Chromium (the system browser) driving the real app served on a free local port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str | None:
+    configured = os.environ.get("CHROMIUM")
+    for candidate in (configured, *CHROMIUM_CANDIDATES, shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = _chromium()
+    if executable is None:
+        message = "no Chromium found (install it: apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served by waitress on 127.0.0.1 in a background thread."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+class Shots:
+    """Saves screenshots as tests/screenshots/<name>-<width>.png (git-ignored)."""
+
+    def __init__(self, page):
+        self.page = page
+        SCREENSHOTS.mkdir(exist_ok=True)
+
+    def take(self, name: str) -> Path:
+        width = self.page.viewport_size["width"]
+        path = SCREENSHOTS / f"{name}-{width}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def page(browser, request):
+    width = request.param
+    context = browser.new_context(
+        viewport={"width": width, "height": 900 if width > 600 else 844},
+        locale="en-GB",
+    )
+    page = context.new_page()
+    errors: list[str] = []
+
+    def _console(msg):
+        # A 4xx answer we provoke on purpose (a 422 form, a 404 page) is not a script error.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            errors.append(f"{page.url} {msg.text} {msg.location}")
+
+    page.on("console", _console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shots(page):
+    return Shots(page)
