@@ -7,6 +7,7 @@ names the file and the key, instead of a half-translated screen in front of a us
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,134 @@ TEXT = "text"  # a required, non-empty string in the schema below
 # Required keys per content file. Later features add their files here; a key listed here
 # must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
 # exist in both languages.
+_LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
+INTERPERSONAL = ("disrespect", "scope_creep", "basics_effort", "escalations", "dread", "attrition")
+VALUE = ("reference", "innovation", "knowledge", "energy", "network", "prestige", "potential")
+PITFALLS = (
+    "all_resources_counted",
+    "own_part_examined",
+    "external_checked",
+    "not_decided_early",
+    "independent_voice",
+    "alternatives_considered",
+)
+RECOMMENDATIONS = (
+    "exit",
+    "reprice",
+    "reset_expectations",
+    "reduce_attention",
+    "keep_invest",
+    "keep",
+)
+FIGURES = (
+    "gross_profit",
+    "service_cost",
+    "service_hours_per_year",
+    "financing_cost",
+    "contribution",
+    "contribution_pct",
+    "yield_per_hour",
+)
+KINDS = (
+    "raise_rates",
+    "reduce_service",
+    "inside_sales",
+    "renegotiate_terms",
+    "change_operations",
+    "other",
+)
+
+
+def _texts(*keys: str) -> dict[str, str]:
+    return dict.fromkeys(keys, TEXT)
+
+
 SCHEMA: dict[str, Any] = {
     "steps.yaml": {
-        "phases": {phase: TEXT for phase in ("decide", "prepare", "room")},
+        "phases": _texts("decide", "prepare", "room"),
         "steps": {sid: {"title": TEXT, "summary": TEXT} for sid, _ in ALL_STEPS},
+    },
+    "decide.yaml": {
+        "client": {
+            "intro": TEXT,
+            "help": _texts(
+                "sector", "client_since", "contacts", "owner", "conversation_date", "language"
+            ),
+        },
+        "financial": {
+            "intro": TEXT,
+            "help": _texts(
+                "annual_revenue",
+                "gross_margin_pct",
+                "other_annual_costs",
+                "payment_days_late",
+                "cost_of_capital_pct",
+                "working_weeks",
+                "service_hours",
+            ),
+            "departments": _texts(
+                "sales",
+                "account_management",
+                "customer_service",
+                "finance_administration",
+                "marketing",
+                "delivery_operations",
+                "management",
+            ),
+            "figures": {key: {"label": TEXT, "explain": TEXT} for key in FIGURES},
+            "verdicts": {
+                key: {"label": TEXT, "text": TEXT}
+                for key in ("loss", "marginal", "profitable", "unanswered")
+            },
+        },
+        "interpersonal": {
+            "intro": TEXT,
+            "scale": _texts("low", "high"),
+            "items": {key: _LABELLED for key in INTERPERSONAL},
+            "score": _texts("label", "explain"),
+        },
+        "value": {
+            "intro": TEXT,
+            "scale": _texts("low", "high"),
+            "items": {key: _LABELLED for key in VALUE},
+            "reputation_risk": {**_LABELLED, "low": TEXT, "high": TEXT},
+            "score": _texts("label", "explain"),
+        },
+        "pitfalls": {
+            "intro": TEXT,
+            "items": {key: _texts("label", "explain") for key in PITFALLS},
+            "ready": TEXT,
+            "not_ready": TEXT,
+        },
+        "alternatives": {
+            "intro": TEXT,
+            "kinds": {key: _texts("label", "guidance") for key in KINDS},
+            "statuses": _texts("considered", "tried", "rejected"),
+            "break_even": _texts(
+                "title",
+                "price_to_break_even",
+                "price_to_target",
+                "hours_to_break_even",
+                "hours_to_target",
+                "hours_impossible",
+                "already_break_even",
+                "already_target",
+                "no_figures",
+                "exit_side",
+            ),
+        },
+        "recommendations": {key: _texts("label", "summary") for key in RECOMMENDATIONS},
+        "rules": _texts("1", "2", "3", "4", "5", "6", "7"),
+        "unanswered": _texts("financial", "interpersonal", "value"),
+        "decision": _texts(
+            "intro",
+            "advises",
+            "choice_label",
+            "rationale_label",
+            "rationale_help",
+            "rationale_required",
+            "not_ready",
+        ),
     },
 }
 
@@ -176,6 +301,10 @@ def _check_leaves(path: Path, data: Any, prefix: str) -> None:
         raise ContentError(f"{_rel(path)}: {prefix} has an unsupported type")
 
 
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
 def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
     """Both languages hold the same keys, the same list lengths, texts in the same places."""
     if isinstance(en, Mapping) and isinstance(nl, Mapping):
@@ -200,5 +329,11 @@ def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
             )
         for i, (a, b) in enumerate(zip(nl, en, strict=True)):
             _check_parity(root, name, a, b, _join(prefix, i))
-    elif type(en) is not type(nl) and not (isinstance(en, str) and isinstance(nl, str)):
+    elif isinstance(en, str) and isinstance(nl, str):
+        if _placeholders(en) != _placeholders(nl):
+            raise ContentError(
+                f"{_rel(root / 'nl' / name)}: {prefix} uses placeholders "
+                f"{sorted(_placeholders(nl))}, en uses {sorted(_placeholders(en))}"
+            )
+    elif type(en) is not type(nl):
         raise ContentError(f"{_rel(root / 'nl' / name)}: {prefix} differs in shape from en")

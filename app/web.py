@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from jinja2_fragments.flask import render_block
 
+from app.domain import numbers
 from app.domain import steps as step_registry
 
 # htmx settings (read by htmx from <meta name="htmx-config">). Our CSP forbids inline styles and
@@ -70,4 +71,7 @@ def init_app(app: Flask) -> None:
         return content.text(lang or str(get_locale() or "en"), key)
 
     app.jinja_env.globals["content_text"] = content_text
+    app.jinja_env.filters["money"] = numbers.money
+    app.jinja_env.filters["percent"] = numbers.percent
+    app.jinja_env.filters["number"] = numbers.number
     app.jinja_env.globals["wizard_steps"] = step_registry.steps

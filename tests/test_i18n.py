@@ -77,8 +77,30 @@ def test_the_dashboard_in_dutch_has_no_english_left(ann):
     _assert_dutch(page)
 
 
+STEP_PAGES = [
+    f"/plans/{{id}}/steps/{step}"
+    for step in (
+        "client",
+        "financial",
+        "interpersonal",
+        "value",
+        "pitfalls",
+        "alternatives",
+        "decision",
+    )
+]
+
+
 @pytest.mark.parametrize(
-    "path", ["/plans", "/plans/{id}", "/plans/{id}/rename", "/plans/{id}/delete", "/plans/999"]
+    "path",
+    [
+        "/plans",
+        "/plans/{id}",
+        "/plans/{id}/rename",
+        "/plans/{id}/delete",
+        "/plans/999",
+        *STEP_PAGES,
+    ],
 )
 def test_every_page_in_dutch_has_no_english_left(ann, path):
     plan_id = ann.create_plan("Bakker")

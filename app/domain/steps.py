@@ -6,7 +6,9 @@ completeness checks all read the order from here, never from templates.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # The full journey of PRODUCT.md, in order. `phase` groups the navigator.
 ALL_STEPS: tuple[tuple[str, str], ...] = (
@@ -26,7 +28,11 @@ ALL_STEPS: tuple[tuple[str, str], ...] = (
 )
 
 # Steps whose screens exist in this version; the navigator shows only these.
-AVAILABLE: frozenset[str] = frozenset({"client"})
+AVAILABLE: frozenset[str] = frozenset(
+    {"client", "financial", "interpersonal", "value", "pitfalls", "alternatives", "decision"}
+)
+
+DONE, STARTED, TODO = "done", "started", "todo"
 
 
 @dataclass(frozen=True)
@@ -52,3 +58,53 @@ def is_step(step_id: str) -> bool:
 
 def first_step() -> str:
     return steps()[0].id
+
+
+def next_step(step_id: str) -> str | None:
+    """The step after `step_id` among the available ones, or None at the end."""
+    ids = step_ids()
+    index = ids.index(step_id)
+    return ids[index + 1] if index + 1 < len(ids) else None
+
+
+def _filled(value: Any) -> bool:
+    return value not in (None, "", [], {})
+
+
+def _items_state(section: Mapping[str, Any] | None, items: Sequence[str]) -> str:
+    answered = sum(1 for key in items if _filled((section or {}).get(key)))
+    if answered == len(items):
+        return DONE
+    return STARTED if answered else TODO
+
+
+def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, str]:
+    """Each available step's state: done, started or todo, judged from the plan's own data.
+
+    Done means the step has what the analysis needs from it: the client has a name and a
+    contact; the financial check has revenue and service hours; every scale item is answered;
+    every pitfall is ticked; at least one alternative is described; a decision is made.
+    """
+    client = plan.get("client") or {}
+    financial = plan.get("financial") or {}
+    contacts = [c for c in client.get("contacts") or [] if _filled(c.get("name"))]
+    rows = [r for r in financial.get("service_hours") or [] if _filled(r.get("hours_per_week"))]
+    state = {
+        "client": DONE if client.get("name") and contacts else STARTED,
+        "financial": (
+            DONE
+            if _filled(financial.get("annual_revenue")) and rows
+            else STARTED
+            if any(_filled(financial.get(k)) for k in financial)
+            else TODO
+        ),
+        "interpersonal": _items_state(plan.get("interpersonal"), model["interpersonal_items"]),
+        "value": _items_state(plan.get("value"), model["value_items"]),
+        "pitfalls": _items_state(
+            {k: v for k, v in (plan.get("pitfalls") or {}).items() if v is True},
+            model["pitfalls"],
+        ),
+        "alternatives": DONE if plan.get("alternatives") else TODO,
+        "decision": DONE if (plan.get("decision") or {}).get("choice") else TODO,
+    }
+    return {step.id: state.get(step.id, TODO) for step in steps()}

@@ -46,6 +46,14 @@ def rename_plan(plan: Plan, client_name: str) -> None:
     db.session.commit()
 
 
+def save_plan_data(plan: Plan, data: dict, step: str) -> None:
+    """Store a step's saved data; the plan remembers the step the user worked on last."""
+    plan.data = data
+    plan.client_name = ((data.get("client") or {}).get("name") or plan.client_name)[:200]
+    plan.current_step = step
+    db.session.commit()
+
+
 def delete_plan(plan: Plan) -> None:
     db.session.delete(plan)
     db.session.commit()

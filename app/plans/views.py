@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app.auth.views import login_required
-from app.domain import steps
 from app.plans import store
 from app.plans.forms import ConfirmForm, PlanNameForm
 from app.web import render
@@ -40,27 +39,6 @@ def create():
         return _dashboard(form, 422)
     plan = store.create_plan(g.user, form.client_name.data)
     return redirect(url_for("plans.show", plan_id=plan.id))
-
-
-@bp.get("/plans/<int:plan_id>")
-def show(plan_id: int):
-    plan = store.plan_of(g.user, plan_id)
-    step = plan.current_step if steps.is_step(plan.current_step) else steps.first_step()
-    return _step_page(plan, step)
-
-
-@bp.get("/plans/<int:plan_id>/steps/<step>")
-def step(plan_id: int, step: str):
-    plan = store.plan_of(g.user, plan_id)
-    if not steps.is_step(step):
-        abort(404)
-    return _step_page(plan, step)
-
-
-def _step_page(plan, step: str, form: PlanNameForm | None = None, status: int = 200):
-    if form is None:
-        form = PlanNameForm(formdata=None, client_name=plan.client_name)
-    return render("pages/plans/step.html", plan=plan, step=step, form=form), status
 
 
 @bp.get("/plans/<int:plan_id>/row")

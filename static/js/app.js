@@ -1,8 +1,23 @@
 // Small progressive enhancements; the app works without this file.
-document.addEventListener("htmx:afterSwap", (event) => {
-  // After an inline form appears, put the cursor in its first field.
-  const input = event.detail.target.querySelector?.("input[autofocus], textarea[autofocus]");
+
+// When htmx brings in new content with an autofocus field (an inline rename form, a new row),
+// put the cursor there. htmx:load fires once per newly inserted element, never for the
+// out-of-band status and error updates of an autosave, so typing is never interrupted.
+document.addEventListener("htmx:load", (event) => {
+  const elt = event.detail.elt;
+  if (elt === document.body) return;
+  const input = elt.matches?.("[autofocus]") ? elt : elt.querySelector?.("[autofocus]");
   if (input) input.focus();
+});
+
+// An error slot filled or cleared by an autosave: mark its field (aria-invalid) to match.
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const slot = event.detail.target;
+  if (!slot?.id?.endsWith("-error")) return;
+  const field = document.getElementById(slot.id.slice(0, -"-error".length));
+  if (!field) return;
+  if (slot.textContent.trim()) field.setAttribute("aria-invalid", "true");
+  else field.removeAttribute("aria-invalid");
 });
 
 // On phones the step navigator is a sideways-scrolling row: show the current step.

@@ -91,6 +91,17 @@ def page(browser, request):
 
     page.on("console", _console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    if os.environ.get("DEBUG_REQUESTS"):
+        page.on(
+            "request",
+            lambda r: (
+                print("REQ", r.method, (r.post_data or "")[-200:]) if r.method == "POST" else None
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: print("RESP", r.status, r.url) if r.request.method == "POST" else None,
+        )
     page.console_errors = errors
     yield page
     context.close()

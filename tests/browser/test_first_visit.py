@@ -19,7 +19,7 @@ def test_a_new_user_finds_their_way_in_both_languages(page, live_server, shots):
     page.get_by_label("E-mail address").fill("ann@example.com")
     page.get_by_label("Password").fill("short")
     page.get_by_role("button", name="Create account").click()
-    expect(page.locator(".field .error")).to_contain_text("Use at least 10 characters")
+    expect(page.locator("#password-error")).to_contain_text("Use at least 10 characters")
     shots.take("en-register-error")
 
     page.get_by_label("Password").fill("correct horse battery")

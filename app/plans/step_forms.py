@@ -1,0 +1,454 @@
+"""One form per wizard step, and how each reads from and writes into the plan document.
+
+Every form posts whole (plain submit or htmx autosave). `apply()` writes only the fields that
+validated: an invalid value never overwrites the last valid stored one.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.plans.fields import NumberField
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+MAX_ROWS = 50
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(max_len: int = 200, label=None, **kwargs):
+    return StringField(
+        label,
+        validators=[
+            Optional(),
+            Length(max=max_len, message=_l("Keep this under %(n)d characters.", n=max_len)),
+        ],
+        filters=[_strip],
+        **kwargs,
+    )
+
+
+def _long_text(label=None, **kwargs):
+    return TextAreaField(
+        label,
+        validators=[
+            Optional(),
+            Length(max=20000, message=_l("Keep this under %(n)d characters.", n=20000)),
+        ],
+        filters=[_strip],
+        **kwargs,
+    )
+
+
+def _ok(field) -> bool:
+    return not field.errors
+
+
+def _get(data: Mapping, *path: str, default=None):
+    node: Any = data
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            return default
+        node = node[key]
+    return node
+
+
+# ---- client & contacts -------------------------------------------------------------------
+
+
+class ContactForm(Form):
+    name = _text(200, _l("Name"))
+    role = _text(200, _l("Role"))
+
+
+class ClientForm(FlaskForm):
+    client_name = StringField(
+        _l("Client name"),
+        validators=[
+            DataRequired(_l("Enter the name of the client.")),
+            Length(max=200, message=_l("Keep the name under %(n)d characters.", n=200)),
+        ],
+        filters=[_strip],
+    )
+    sector = _text(200, _l("Sector"))
+    client_since = IntegerField(
+        _l("Client since (year)"),
+        validators=[
+            Optional(),
+            NumberRange(1900, 2100, message=_l("Enter a year between 1900 and 2100.")),
+        ],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    contacts = FieldList(FormField(ContactForm), min_entries=1, max_entries=MAX_ROWS)
+    primary_contact = IntegerField(validators=[Optional()])
+    owner_name = _text(200, _l("Your name"))
+    owner_company = _text(200, _l("Your company"))
+    conversation_date = DateField(
+        _l("Planned conversation date"),
+        validators=[Optional()],
+        format="%Y-%m-%d",
+    )
+    language = SelectField(
+        _l("Language of the plan"),
+        choices=choices([("nl", "Nederlands"), ("en", "English")]),
+        validate_choice=False,  # apply() keeps only nl/en; a missing value keeps the stored one
+    )
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        contacts = _get(data, "client", "contacts", default=[]) or []
+        primary = next((i for i, c in enumerate(contacts) if c.get("primary")), None)
+        since = _get(data, "client", "client_since")
+        conversation = _get(data, "conversation_date")
+        return cls(
+            formdata=None,
+            client_name=_get(data, "client", "name", default=""),
+            sector=_get(data, "client", "sector"),
+            client_since=since,
+            contacts=[{"name": c.get("name"), "role": c.get("role")} for c in contacts] or [{}],
+            primary_contact=primary,
+            owner_name=_get(data, "owner", "name"),
+            owner_company=_get(data, "owner", "company"),
+            conversation_date=date.fromisoformat(conversation) if conversation else None,
+            language=_get(data, "language", default=kwargs.pop("default_language", "en")),
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        client = dict(new.get("client") or {})
+        if _ok(self.client_name):
+            client["name"] = self.client_name.data
+        if _ok(self.sector):
+            client["sector"] = self.sector.data or None
+        if _ok(self.client_since):
+            client["client_since"] = self.client_since.data
+        old_contacts = client.get("contacts") or []
+        contacts = []
+        for i, entry in enumerate(self.contacts.entries):
+            old = old_contacts[i] if i < len(old_contacts) else {}
+            row = dict(old)
+            for key in ("name", "role"):
+                sub = entry.form[key]
+                if _ok(sub):
+                    row[key] = sub.data or None
+            row["primary"] = self.primary_contact.data == i
+            row.setdefault("disc", None)
+            if row.get("name") or row.get("role"):
+                contacts.append(row)
+        if contacts and not any(c["primary"] for c in contacts):
+            contacts[0]["primary"] = True
+        client["contacts"] = contacts
+        new["client"] = client
+        owner = dict(new.get("owner") or {})
+        if _ok(self.owner_name):
+            owner["name"] = self.owner_name.data or None
+        if _ok(self.owner_company):
+            owner["company"] = self.owner_company.data or None
+        owner.setdefault("disc", None)
+        new["owner"] = owner
+        if _ok(self.conversation_date):
+            new["conversation_date"] = (
+                self.conversation_date.data.isoformat() if self.conversation_date.data else None
+            )
+        if _ok(self.language) and self.language.data in ("nl", "en"):
+            new["language"] = self.language.data
+        return new
+
+
+# ---- financial check ---------------------------------------------------------------------
+
+
+class ServiceHoursForm(Form):
+    department = _text(100, _l("Department"))
+    hours_per_week = NumberField(_l("Hours per week"), minimum=0, maximum=168)
+    hourly_cost = NumberField(_l("Hourly cost (€)"), minimum=0, maximum=100000)
+
+
+FINANCIAL_NUMBERS = (
+    "annual_revenue",
+    "gross_margin_pct",
+    "other_annual_costs",
+    "payment_days_late",
+    "cost_of_capital_pct",
+    "working_weeks",
+)
+
+
+class FinancialForm(FlaskForm):
+    annual_revenue = NumberField(_l("Annual revenue (€)"), minimum=0, maximum=10**12)
+    gross_margin_pct = NumberField(_l("Gross margin (%)"), minimum=0, maximum=100)
+    other_annual_costs = NumberField(_l("Other yearly costs (€)"), minimum=0, maximum=10**12)
+    payment_days_late = NumberField(_l("Days paid late (average)"), minimum=0, maximum=3650)
+    cost_of_capital_pct = NumberField(_l("Cost of capital (% a year)"), minimum=0, maximum=100)
+    working_weeks = NumberField(_l("Working weeks a year"), minimum=1, maximum=53, whole=True)
+    service_hours = FieldList(FormField(ServiceHoursForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, department_label=lambda key: key, **kwargs):
+        financial = _get(data, "financial", default={}) or {}
+        rows = [
+            {
+                "department": department_label(r.get("department")) if r.get("department") else "",
+                "hours_per_week": r.get("hours_per_week"),
+                "hourly_cost": r.get("hourly_cost"),
+            }
+            for r in financial.get("service_hours") or []
+        ]
+        values = {key: financial.get(key) for key in FINANCIAL_NUMBERS}
+        return cls(formdata=None, service_hours=rows or [{}], **values, **kwargs)
+
+    def apply(self, data: Mapping, department_key=lambda text: text) -> dict:
+        new = copy.deepcopy(dict(data))
+        financial = dict(new.get("financial") or {})
+        for key in FINANCIAL_NUMBERS:
+            if _ok(self[key]):
+                financial[key] = self[key].value()
+        old_rows = financial.get("service_hours") or []
+        rows = []
+        for i, entry in enumerate(self.service_hours.entries):
+            old = old_rows[i] if i < len(old_rows) else {}
+            row = {}
+            sub = entry.form
+            row["department"] = (
+                department_key(sub.department.data) or None
+                if _ok(sub.department)
+                else old.get("department")
+            )
+            for key in ("hours_per_week", "hourly_cost"):
+                row[key] = sub[key].value() if _ok(sub[key]) else old.get(key)
+            if any(v not in (None, "") for v in row.values()):
+                rows.append(row)
+        financial["service_hours"] = rows
+        new["financial"] = financial
+        return new
+
+
+# ---- interpersonal check and value -------------------------------------------------------
+
+
+def _scale_form(name: str, items: tuple[str, ...]) -> type[FlaskForm]:
+    """A form of 1–5 scales, one radio group per item; unanswered is allowed."""
+    attrs: dict[str, Any] = {
+        key: RadioField(
+            choices=choices([*SCALE, ("", _l("Not sure"))]), validators=[Optional()], coerce=str
+        )
+        for key in items
+    }
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        section = _get(data, name, default={}) or {}
+        values = {k: str(section[k]) if section.get(k) is not None else "" for k in items}
+        return cls(formdata=None, **values, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        section = dict(new.get(name) or {})
+        for key in items:
+            field = self[key]
+            if _ok(field):
+                section[key] = int(field.data) if field.data not in (None, "", "None") else None
+        new[name] = section
+        return new
+
+    attrs.update(for_plan=for_plan, apply=apply, items=items)
+    return type(f"{name.title()}Form", (FlaskForm,), attrs)
+
+
+INTERPERSONAL_ITEMS = (
+    "disrespect",
+    "scope_creep",
+    "basics_effort",
+    "escalations",
+    "dread",
+    "attrition",
+)
+VALUE_ITEMS = (
+    "reference",
+    "innovation",
+    "knowledge",
+    "energy",
+    "network",
+    "prestige",
+    "potential",
+    "reputation_risk",
+)
+InterpersonalForm = _scale_form("interpersonal", INTERPERSONAL_ITEMS)
+ValueForm = _scale_form("value", VALUE_ITEMS)
+
+
+# ---- pitfalls ----------------------------------------------------------------------------
+
+PITFALLS = (
+    "all_resources_counted",
+    "own_part_examined",
+    "external_checked",
+    "not_decided_early",
+    "independent_voice",
+    "alternatives_considered",
+)
+
+
+class PitfallsForm(FlaskForm):
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        section = _get(data, "pitfalls", default={}) or {}
+        return cls(formdata=None, **{k: bool(section.get(k)) for k in PITFALLS}, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        new["pitfalls"] = {k: bool(self[k].data) for k in PITFALLS}
+        return new
+
+
+for _key in PITFALLS:
+    setattr(PitfallsForm, _key, BooleanField())
+
+
+# ---- alternatives ------------------------------------------------------------------------
+
+ALTERNATIVE_KINDS = (
+    "raise_rates",
+    "reduce_service",
+    "inside_sales",
+    "renegotiate_terms",
+    "change_operations",
+    "other",
+)
+ALTERNATIVE_STATUSES = ("considered", "tried", "rejected")
+
+
+class AlternativeForm(Form):
+    kind = SelectField(
+        _l("Alternative"), choices=choices([("", "–"), *((k, k) for k in ALTERNATIVE_KINDS)])
+    )
+    status = SelectField(_l("Status"), choices=choices((s, s) for s in ALTERNATIVE_STATUSES))
+    note = _long_text(_l("Note"))
+
+
+class AlternativesForm(FlaskForm):
+    alternatives = FieldList(FormField(AlternativeForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        rows = [
+            {
+                "kind": r.get("kind") or "",
+                "status": r.get("status") or "considered",
+                "note": r.get("note"),
+            }
+            for r in _get(data, "alternatives", default=[]) or []
+        ]
+        return cls(formdata=None, alternatives=rows or [{}], **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        old_rows = new.get("alternatives") or []
+        rows = []
+        for i, entry in enumerate(self.alternatives.entries):
+            old = old_rows[i] if i < len(old_rows) else {}
+            sub = entry.form
+            row = {
+                "kind": (sub.kind.data or None) if _ok(sub.kind) else old.get("kind"),
+                "status": sub.status.data if _ok(sub.status) else old.get("status", "considered"),
+                "note": (sub.note.data or None) if _ok(sub.note) else old.get("note"),
+            }
+            if row["kind"] or row["note"]:
+                row["kind"] = row["kind"] or "other"
+                rows.append(row)
+        new["alternatives"] = rows
+        return new
+
+
+# ---- recommendation & decision -----------------------------------------------------------
+
+RECOMMENDATIONS = (
+    "exit",
+    "reprice",
+    "reset_expectations",
+    "reduce_attention",
+    "keep_invest",
+    "keep",
+)
+
+
+class DecisionForm(FlaskForm):
+    choice = RadioField(
+        _l("Your decision"),
+        choices=choices((k, k) for k in RECOMMENDATIONS),
+        validators=[Optional()],
+    )
+    rationale = _long_text(_l("Why you decide this"))
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        decision = _get(data, "decision", default={}) or {}
+        return cls(
+            formdata=None,
+            choice=decision.get("choice"),
+            rationale=decision.get("rationale"),
+            **kwargs,
+        )
+
+    def check_rationale(self, recommendation: str | None, message) -> None:
+        """A decision that differs from the advice needs a written reason."""
+        differs = self.choice.data and recommendation and self.choice.data != recommendation
+        if differs and not (self.rationale.data or "").strip():
+            self.rationale.errors = [*self.rationale.errors, message]
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        decision = dict(new.get("decision") or {})
+        if _ok(self.choice) and _ok(self.rationale):
+            decision["choice"] = self.choice.data or None
+            decision["rationale"] = self.rationale.data or None
+        elif _ok(self.rationale):
+            decision["rationale"] = self.rationale.data or None
+        new["decision"] = decision
+        return new
+
+
+STEP_FORMS: dict[str, type[FlaskForm]] = {
+    "client": ClientForm,
+    "financial": FinancialForm,
+    "interpersonal": InterpersonalForm,
+    "value": ValueForm,
+    "pitfalls": PitfallsForm,
+    "alternatives": AlternativesForm,
+    "decision": DecisionForm,
+}
+
+ROW_LISTS: dict[str, str] = {
+    "client": "contacts",
+    "financial": "service_hours",
+    "alternatives": "alternatives",
+}

@@ -1,0 +1,220 @@
+"""The plan wizard: one page per step, saved by plain POST or field by field through htmx."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask_babel import format_time, get_locale
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from app.domain import explain, steps
+from app.domain.analysis import analyze
+from app.plans import store
+from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
+from app.plans.views import bp
+from app.web import render, render_template
+
+PAGE = "pages/plans/step.html"
+
+
+def _content():
+    return current_app.extensions["exitcoach.content"]
+
+
+def _ui_lang() -> str:
+    return str(get_locale() or "en")
+
+
+def _departments(lang: str) -> dict[str, str]:
+    return _content().section(lang, "decide.financial.departments")
+
+
+def _department_label(key: str) -> str:
+    return _departments(_ui_lang()).get(key, key)
+
+
+def _department_key(text: str | None) -> str | None:
+    """A typed department: the known key when it matches a label in either language."""
+    if not text:
+        return None
+    wanted = text.strip().casefold()
+    for lang in ("nl", "en"):
+        for key, label in _departments(lang).items():
+            if wanted in (label.casefold(), key.casefold()):
+                return key
+    return text.strip()
+
+
+def _form_for(step: str, data):
+    cls = STEP_FORMS[step]
+    kwargs = {}
+    if step == "financial":
+        kwargs["department_label"] = _department_label
+    if step == "client":
+        kwargs["default_language"] = _ui_lang()
+    return cls.for_plan(data, **kwargs)
+
+
+def _apply(step: str, form, data):
+    if step == "financial":
+        return form.apply(data, department_key=_department_key)
+    return form.apply(data)
+
+
+def _label_choices(step: str, form) -> None:
+    """Choice labels come from the content, in the interface language."""
+    texts = _content().section(_ui_lang(), "decide")
+    if step == "alternatives":
+        kinds = choices(
+            [("", _("Choose an alternative"))]
+            + [
+                (k, texts["alternatives"]["kinds"][k]["label"])
+                for k in _content().model["alternative_kinds"]
+            ]
+        )
+        statuses = choices(
+            (k, texts["alternatives"]["statuses"][k])
+            for k in _content().model["alternative_statuses"]
+        )
+        for entry in form.alternatives.entries:
+            entry.form.kind.choices = kinds
+            entry.form.status.choices = statuses
+    elif step == "decision":
+        form.choice.choices = choices(
+            (k, texts["recommendations"][k]["label"]) for k in _content().model["recommendations"]
+        )
+
+
+def _context(plan, step: str, form, **extra):
+    _label_choices(step, form)
+    content = _content()
+    data = plan.data or {}
+    analysis = analyze(data, content.model)
+    plan_lang = data.get("language") or _ui_lang()
+    texts = content.section(_ui_lang(), "decide")
+    return {
+        "plan": plan,
+        "step": step,
+        "form": form,
+        "analysis": analysis,
+        "plan_lang": plan_lang,
+        "model": content.model,
+        "completion": steps.completion(data, content.model),
+        "next_step": steps.next_step(step),
+        "rule_text": explain.rule_explanation(analysis, content.model, texts, plan_lang),
+        "break_even": explain.break_even_lines(analysis, content.model, texts, plan_lang),
+        "departments": _departments(_ui_lang()),
+        "max_rows": MAX_ROWS,
+        **extra,
+    }
+
+
+@bp.get("/plans/<int:plan_id>")
+def show(plan_id: int):
+    plan = store.plan_of(g.user, plan_id)
+    step = plan.current_step if steps.is_step(plan.current_step) else steps.first_step()
+    return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
+
+
+@bp.get("/plans/<int:plan_id>/steps/<step>")
+def step(plan_id: int, step: str):
+    plan = store.plan_of(g.user, plan_id)
+    if not steps.is_step(step):
+        abort(404)
+    return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
+
+
+def _row_action(formdata: MultiDict, list_name: str) -> tuple[MultiDict, str | None]:
+    """Apply an 'add row' / 'remove row N' button to the posted data; return what happened."""
+    action = formdata.get("row_action", "")
+    if action == "add":
+        return formdata, "add"
+    if action.startswith("remove:"):
+        try:
+            index = int(action.split(":", 1)[1])
+        except ValueError:
+            abort(400)
+        prefix = f"{list_name}-"
+        kept = MultiDict()
+        for key, value in formdata.items(multi=True):
+            if not key.startswith(prefix):
+                kept.add(key, value)
+                continue
+            _, number, rest = key.split("-", 2)
+            n = int(number)
+            if n == index:
+                continue
+            kept.add(f"{list_name}-{n - 1 if n > index else n}-{rest}", value)
+        if list_name == "contacts" and formdata.get("primary_contact", "").isdigit():
+            primary = int(formdata["primary_contact"])
+            kept.setlist(
+                "primary_contact",
+                [] if primary == index else [str(primary - 1 if primary > index else primary)],
+            )
+        return kept, "remove"
+    return formdata, None
+
+
+@bp.post("/plans/<int:plan_id>/steps/<step>")
+def save_step(plan_id: int, step: str):
+    plan = store.plan_of(g.user, plan_id)
+    if not steps.is_step(step):
+        abort(404)
+    formdata = request.form
+    list_name = ROW_LISTS.get(step)
+    action = None
+    if list_name:
+        formdata, action = _row_action(MultiDict(request.form), list_name)
+    form = STEP_FORMS[step](formdata=formdata)
+    form.validate()
+    if action == "add":
+        entries = form[list_name].entries
+        if len(entries) < MAX_ROWS:
+            form[list_name].append_entry()
+    if step == "decision":
+        recommendation = analyze(plan.data or {}, _content().model)["recommendation"]
+        form.check_rationale(
+            recommendation, _content().text(_ui_lang(), "decide.decision.rationale_required")
+        )
+    fields = _leaf_fields(form)
+    errors = {f.id: f.errors for f in fields if f.errors}
+    store.save_plan_data(plan, _apply(step, form, plan.data or {}), step)
+    status = 422 if errors else 200
+    saved_at = format_time(datetime.now(), "short")
+    context = _context(
+        plan, step, form, errors=errors, saved_at=saved_at, row_action=action, all_fields=fields
+    )
+    if request.htmx:
+        if action:
+            return render_template(f"partials/steps/rows/{list_name}.html", **context), status
+        return render_template("partials/steps/autosave.html", **context), status
+    if errors or action:
+        return render(PAGE, **context), status if errors else 200
+    if request.form.get("go") == "next" and steps.next_step(step):
+        return redirect(url_for("plans.step", plan_id=plan.id, step=steps.next_step(step)))
+    flash(_("Saved."), "success")
+    return redirect(url_for("plans.step", plan_id=plan.id, step=step))
+
+
+def _leaf_fields(form) -> list:
+    """Every input of a form that has an error slot on the page, rows included."""
+    found = []
+
+    def walk(field):
+        if field.type == "FieldList":
+            for entry in field.entries:
+                walk(entry)
+        elif field.type == "FormField":
+            for sub in field.form:
+                walk(sub)
+        # the primary-contact radios sit inside the contact rows and cannot be invalid
+        elif field.type not in ("CSRFTokenField", "BooleanField") and field.name not in {
+            "primary_contact"
+        }:
+            found.append(field)
+
+    for field in form:
+        walk(field)
+    return found

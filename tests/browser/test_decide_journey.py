@@ -1,0 +1,165 @@
+"""An account manager walks the seven decision steps for a realistic client, in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import Actions
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+
+
+def _log_in(page, live_server, email):
+    page.goto(live_server + "/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/plans$"))
+
+
+def _wait_saved(page):
+    """Let the typing pause run out (autosave waits 600 ms), then wait for the last save."""
+    page.wait_for_timeout(700)
+    expect(page.locator("#step-form.htmx-request")).to_have_count(0)
+    expect(page.locator("#save-status")).to_have_class(re.compile(r"save-status--saved"))
+
+
+def _fill(page, name, value):
+    """Type into a field and leave it, as a person does; autosave follows."""
+    field = page.locator(f"[name='{name}']")
+    field.fill(value)
+    field.blur()
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_seven_decision_steps_end_in_an_explained_recommendation(
+    app, page, live_server, shots, lang
+):
+    email = f"am-{lang}@example.com"
+    Actions(app.test_client()).register(email, PASSWORD)
+    _log_in(page, live_server, email)
+    if lang == "nl":
+        page.get_by_role("button", name=re.compile("^NL")).click()
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+    page.locator("input[name=client_name]").fill("Van Dijk Installatietechniek")
+    page.locator("form.new-plan-form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Van Dijk Installatietechniek")
+
+    # 1. client & contacts
+    _fill(page, "sector", "Installatietechniek")
+    _fill(page, "client_since", "2016")
+    _fill(page, "contacts-0-name", "Marleen de Vries")
+    _fill(page, "contacts-0-role", "Inkoper")
+    page.locator("button[name=row_action][value=add]").click()
+    expect(page.locator("[name='contacts-1-name']")).to_be_focused()
+    _fill(page, "contacts-1-name", "Joost Bakker")
+    _fill(page, "contacts-1-role", "Directeur")
+    _fill(page, "owner_name", "Ann Jansen")
+    _fill(page, "owner_company", "Jansen Onderhoud")
+    _fill(page, "conversation_date", "2026-12-14")
+    page.locator("select[name=language]").select_option(lang)
+    _wait_saved(page)
+    shots.take(f"{lang}-step-1-client")
+    page.locator("button[name=go][value=next]").click()
+
+    # 2. financial check: a bad value is explained, then corrected; figures update live
+    expect(page.locator("#results")).to_be_visible()
+    _fill(page, "annual_revenue", "84000")
+    _fill(page, "gross_margin_pct", "lots")
+    expect(page.locator("#gross_margin_pct-error")).not_to_be_empty()
+    _fill(page, "gross_margin_pct", "28" if lang == "en" else "28,0")
+    expect(page.locator("#gross_margin_pct-error")).to_be_empty()
+    _fill(page, "other_annual_costs", "1500")
+    _fill(page, "payment_days_late", "40")
+    _fill(page, "service_hours-0-department", "Account management")
+    _fill(page, "service_hours-0-hours_per_week", "5")
+    _fill(page, "service_hours-0-hourly_cost", "70")
+    page.locator("button[name=row_action][value=add]").click()
+    _fill(page, "service_hours-1-department", "Customer service")
+    _fill(page, "service_hours-1-hours_per_week", "4")
+    _fill(page, "service_hours-1-hourly_cost", "55")
+    _wait_saved(page)
+    # 23,520 − (5×70 + 4×55) × 46 − 1,500 − 84,000×40/365×8% = −4,936.44: a loss
+    money = "-€4,936.44" if lang == "en" else "€ -4.936,44"
+    expect(page.locator("#results")).to_contain_text(money.replace(" ", "\u00a0"))
+    shots.take(f"{lang}-step-2-financial")
+    page.locator("button[name=go][value=next]").click()
+
+    # 3. interpersonal check
+    for key, value in {
+        "disrespect": 4,
+        "scope_creep": 5,
+        "basics_effort": 4,
+        "escalations": 4,
+        "dread": 3,
+        "attrition": 2,
+    }.items():
+        page.locator(f"label.scale__option:has(input[name={key}][value='{value}'])").click()
+    _wait_saved(page)
+    expect(page.locator(".score__value")).to_have_text("67")
+    shots.take(f"{lang}-step-3-interpersonal")
+    page.locator("button[name=go][value=next]").click()
+
+    # 4. value & strategy
+    for key, value in {
+        "reference": 2,
+        "innovation": 1,
+        "knowledge": 2,
+        "energy": 1,
+        "network": 2,
+        "prestige": 2,
+        "potential": 2,
+        "reputation_risk": 2,
+    }.items():
+        page.locator(f"label.scale__option:has(input[name={key}][value='{value}'])").click()
+    _wait_saved(page)
+    expect(page.locator(".score__value")).to_have_text("13")
+    shots.take(f"{lang}-step-4-value")
+    page.locator("button[name=go][value=next]").click()
+
+    # 5. pitfalls: five of six ticked
+    boxes = page.locator("ul.checklist input[type=checkbox]")
+    for i in range(5):
+        boxes.nth(i).check()
+    _wait_saved(page)
+    expect(page.locator("#results .open-list li")).to_have_count(1)
+    shots.take(f"{lang}-step-5-pitfalls")
+    page.locator("button[name=go][value=next]").click()
+
+    # 6. alternatives: break-even figures beside an exit
+    expect(page.locator(".break-even .option")).to_have_count(3)
+    page.locator("select[name='alternatives-0-kind']").select_option("raise_rates")
+    page.locator("select[name='alternatives-0-status']").select_option("tried")
+    _fill(page, "alternatives-0-note", "8 % more asked in 2025, refused.")
+    _wait_saved(page)
+    shots.take(f"{lang}-step-6-alternatives")
+    page.locator("button[name=go][value=next]").click()
+
+    # 7. recommendation & decision: rule 1 (loss, low value) → exit; one pitfall still open
+    expect(page.locator(".recommendation")).to_contain_text("1")
+    expect(page.locator(".recommendation .open-list li")).to_have_count(1)
+    page.locator("input[name=choice][value=exit]").check()
+    _wait_saved(page)
+    shots.take(f"{lang}-step-7-decision")
+
+    # going against the advice asks for a reason
+    page.locator("input[name=choice][value=keep]").check()
+    expect(page.locator("#rationale-error")).not_to_be_empty()
+    _fill(page, "rationale", "A reason of our own.")
+    _wait_saved(page)
+    expect(page.locator("#rationale-error")).to_be_empty()
+    page.locator("input[name=choice][value=exit]").check()
+    _wait_saved(page)
+
+    # nothing is lost by navigating away and back
+    page.goto(live_server + "/plans")
+    page.get_by_role("link", name="Van Dijk Installatietechniek", exact=True).click()
+    expect(page.locator("input[name=choice][value=exit]")).to_be_checked()
+    page.locator("nav.stepper a").nth(1).click()
+    expect(page.locator("[name=annual_revenue]")).to_have_value("84000")
+    assert page.console_errors == []
