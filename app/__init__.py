@@ -35,7 +35,6 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
-    csrf.init_app(app)
     htmx.init_app(app)
 
     from app import i18n, security, views_errors, web
@@ -48,11 +47,16 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
     from app.plans import wizard  # noqa: F401 - adds the step routes to the plans blueprint
+    from app.plans.files import bp as plan_files_bp
     from app.plans.views import bp as plans_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(plan_files_bp)
+    # After the blueprints: the login is loaded before the CSRF check, so an error page raised
+    # by that check (e.g. 413 for a huge upload) still knows who is asking.
+    csrf.init_app(app)
 
     with app.app_context():
         _tune_sqlite(db.engine)

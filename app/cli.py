@@ -6,8 +6,10 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from app.content import ContentError
+from app.domain.planfile import PlanFileError
 
 
 def _fail(message: str) -> int:
@@ -61,6 +63,74 @@ def cmd_user_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_plan(path: str) -> dict:
+    """A validated plan from a file ('-' reads standard input); PlanFileError when it is not."""
+    from app.content import load_content
+    from app.domain.planfile import parse_plan_bytes
+
+    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    return parse_plan_bytes(raw, load_content(os.environ.get("EXITCOACH_CONTENT_DIR")).model)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.auth import accounts
+    from app.extensions import db
+    from app.plans import store
+
+    plan_doc = _read_plan(args.plan)
+    app = _app()
+    with app.app_context():
+        try:
+            user = accounts.find_user(args.user)
+            if user is None:
+                return _fail(f"no account for {args.user} (create it with: exitcoach user create)")
+            plan = store.import_plan(user, plan_doc)
+            print(f"{plan.id} /plans/{plan.id}")
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.domain.planfile import dump_plan
+    from app.extensions import db
+    from app.models import Plan
+    from app.plans import store
+
+    app = _app()
+    with app.app_context():
+        try:
+            plan = db.session.get(Plan, args.plan_id)
+            if plan is None:
+                return _fail(f"no plan with id {args.plan_id}")
+            text = dump_plan(store.export_plan(plan))
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """The analysis of a plan file as JSON; needs no database."""
+    import json
+
+    from app.content import load_content
+    from app.domain.analysis import analyze
+
+    plan = _read_plan(args.plan)
+    model = load_content(os.environ.get("EXITCOACH_CONTENT_DIR")).model
+    result = analyze(plan, model)
+    result.pop("unanswered", None)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exitcoach",
@@ -87,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     create.set_defaults(func=cmd_user_create)
+
+    imp = sub.add_parser("import", help="import a plan file (exitcoach-plan/1) for a user")
+    imp.add_argument("plan", metavar="PLAN.json", help="the plan file ('-' for standard input)")
+    imp.add_argument("--user", required=True, metavar="EMAIL", help="the account that owns it")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export a plan as a plan file")
+    exp.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    exp.add_argument("-o", "--output", metavar="PLAN.json", help="write here (default: stdout)")
+    exp.set_defaults(func=cmd_export)
+
+    ana = sub.add_parser("analyze", help="print the decision analysis of a plan file as JSON")
+    ana.add_argument("plan", metavar="PLAN.json", help="the plan file ('-' for standard input)")
+    ana.set_defaults(func=cmd_analyze)
     return parser
 
 
@@ -96,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ContentError as exc:
         return _fail(f"content error: {exc}")
+    except PlanFileError as exc:
+        for line in exc.messages("en"):
+            print(f"exitcoach: {line}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        return _fail(str(exc))
 
 
 if __name__ == "__main__":

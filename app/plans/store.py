@@ -57,3 +57,22 @@ def save_plan_data(plan: Plan, data: dict, step: str) -> None:
 def delete_plan(plan: Plan) -> None:
     db.session.delete(plan)
     db.session.commit()
+
+
+def import_plan(user: User, document: dict) -> Plan:
+    """A new plan for `user` from a validated plan document."""
+    name = ((document.get("client") or {}).get("name") or "").strip()[:200] or "Imported plan"
+    plan = Plan(
+        user_id=user.id,
+        client_name=name,
+        current_step=steps.first_step(),
+        data={**document, "format": "exitcoach-plan/1"},
+    )
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def export_plan(plan: Plan) -> dict:
+    """The plan document as stored, marked with its format."""
+    return {**(plan.data or {}), "format": "exitcoach-plan/1"}

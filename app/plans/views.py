@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from app.auth.views import login_required
 from app.plans import store
+from app.plans.files import UploadForm
 from app.plans.forms import ConfirmForm, PlanNameForm
 from app.web import render
 
@@ -24,6 +25,7 @@ def _dashboard(form: PlanNameForm | None = None, status: int = 200):
         "pages/plans/dashboard.html",
         plans=store.plans_of(g.user),
         form=form if form is not None else PlanNameForm(formdata=None),
+        upload_form=UploadForm(formdata=None),
     ), status
 
 
