@@ -16,34 +16,17 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.domain.keys import (
+    ALTERNATIVE_KINDS,
+    ALTERNATIVE_STATUSES,
+    DEPARTMENTS,
+    INTERPERSONAL,
+    PITFALLS,
+    RECOMMENDATIONS,
+    VALUE,
+)
 from app.domain.steps import ALL_STEPS
 
-LANGUAGES = ("nl", "en")
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "content"
-TEXT = "text"  # a required, non-empty string in the schema below
-
-# Required keys per content file. Later features add their files here; a key listed here
-# must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
-# exist in both languages.
-_LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
-INTERPERSONAL = ("disrespect", "scope_creep", "basics_effort", "escalations", "dread", "attrition")
-VALUE = ("reference", "innovation", "knowledge", "energy", "network", "prestige", "potential")
-PITFALLS = (
-    "all_resources_counted",
-    "own_part_examined",
-    "external_checked",
-    "not_decided_early",
-    "independent_voice",
-    "alternatives_considered",
-)
-RECOMMENDATIONS = (
-    "exit",
-    "reprice",
-    "reset_expectations",
-    "reduce_attention",
-    "keep_invest",
-    "keep",
-)
 FIGURES = (
     "gross_profit",
     "service_cost",
@@ -53,14 +36,15 @@ FIGURES = (
     "contribution_pct",
     "yield_per_hour",
 )
-KINDS = (
-    "raise_rates",
-    "reduce_service",
-    "inside_sales",
-    "renegotiate_terms",
-    "change_operations",
-    "other",
-)
+
+LANGUAGES = ("nl", "en")
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "content"
+TEXT = "text"  # a required, non-empty string in the schema below
+
+# Required keys per content file. Later features add their files here; a key listed here
+# must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
+# exist in both languages.
+_LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
 
 
 def _texts(*keys: str) -> dict[str, str]:
@@ -90,15 +74,7 @@ SCHEMA: dict[str, Any] = {
                 "working_weeks",
                 "service_hours",
             ),
-            "departments": _texts(
-                "sales",
-                "account_management",
-                "customer_service",
-                "finance_administration",
-                "marketing",
-                "delivery_operations",
-                "management",
-            ),
+            "departments": _texts(*DEPARTMENTS),
             "figures": {key: {"label": TEXT, "explain": TEXT} for key in FIGURES},
             "verdicts": {
                 key: {"label": TEXT, "text": TEXT}
@@ -126,8 +102,8 @@ SCHEMA: dict[str, Any] = {
         },
         "alternatives": {
             "intro": TEXT,
-            "kinds": {key: _texts("label", "guidance") for key in KINDS},
-            "statuses": _texts("considered", "tried", "rejected"),
+            "kinds": {key: _texts("label", "guidance") for key in ALTERNATIVE_KINDS},
+            "statuses": _texts(*ALTERNATIVE_STATUSES),
             "break_even": _texts(
                 "title",
                 "price_to_break_even",
@@ -175,6 +151,17 @@ class _Scores(_Strict):
     strain_high: int = Field(ge=0, le=100)
     value_high: int = Field(ge=0, le=100)
     value_low: int = Field(ge=0, le=100)
+
+
+_MODEL_KEYS = {
+    "departments": DEPARTMENTS,
+    "interpersonal_items": INTERPERSONAL,
+    "value_items": VALUE,
+    "pitfalls": PITFALLS,
+    "recommendations": RECOMMENDATIONS,
+    "alternative_kinds": ALTERNATIVE_KINDS,
+    "alternative_statuses": ALTERNATIVE_STATUSES,
+}
 
 
 class ModelSchema(_Strict):
@@ -262,11 +249,15 @@ def _read_yaml(path: Path) -> Any:
 def _load_model(path: Path) -> dict[str, Any]:
     data = _read_yaml(path)
     try:
-        return ModelSchema.model_validate(data).model_dump()
+        model = ModelSchema.model_validate(data).model_dump()
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top)"
         raise ContentError(f"{_rel(path)}: {key}: {err['msg']}") from exc
+    for key, ids in _MODEL_KEYS.items():
+        if tuple(model[key]) != ids:
+            raise ContentError(f"{_rel(path)}: {key}: must list exactly {', '.join(ids)}")
+    return model
 
 
 def _join(prefix: str, key: Any) -> str:

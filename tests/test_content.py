@@ -64,6 +64,8 @@ def test_the_app_refuses_broken_yaml(content_copy, make_app):
         (lambda d: d["financial"].update(working_weeks=0), "financial.working_weeks"),
         (lambda d: d["scores"].update(strain_high="high"), "scores.strain_high"),
         (lambda d: d.update(surprise=1), "surprise"),
+        (lambda d: d["pitfalls"].pop(), "pitfalls: must list exactly"),
+        (lambda d: d["recommendations"].reverse(), "recommendations: must list exactly"),
     ],
 )
 def test_the_app_refuses_an_invalid_model(content_copy, make_app, change, key):

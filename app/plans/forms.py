@@ -6,8 +6,9 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 
-class PlanNameForm(FlaskForm):
-    client_name = StringField(
+def client_name_field() -> StringField:
+    """The client's name, required: it names the plan on the dashboard."""
+    return StringField(
         _l("Client name"),
         validators=[
             DataRequired(_l("Enter the name of the client.")),
@@ -15,6 +16,10 @@ class PlanNameForm(FlaskForm):
         ],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
+
+
+class PlanNameForm(FlaskForm):
+    client_name = client_name_field()
 
 
 class ConfirmForm(FlaskForm):

@@ -26,9 +26,19 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
+from app.domain.keys import (
+    ALTERNATIVE_KINDS,
+    ALTERNATIVE_STATUSES,
+    INTERPERSONAL,
+    PITFALLS,
+    RECOMMENDATIONS,
+    REPUTATION_RISK,
+    VALUE,
+)
 from app.plans.fields import NumberField
+from app.plans.forms import client_name_field
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -90,14 +100,7 @@ class ContactForm(Form):
 
 
 class ClientForm(FlaskForm):
-    client_name = StringField(
-        _l("Client name"),
-        validators=[
-            DataRequired(_l("Enter the name of the client.")),
-            Length(max=200, message=_l("Keep the name under %(n)d characters.", n=200)),
-        ],
-        filters=[_strip],
-    )
+    client_name = client_name_field()
     sector = _text(200, _l("Sector"))
     client_since = IntegerField(
         _l("Client since (year)"),
@@ -284,38 +287,11 @@ def _scale_form(name: str, items: tuple[str, ...]) -> type[FlaskForm]:
     return type(f"{name.title()}Form", (FlaskForm,), attrs)
 
 
-INTERPERSONAL_ITEMS = (
-    "disrespect",
-    "scope_creep",
-    "basics_effort",
-    "escalations",
-    "dread",
-    "attrition",
-)
-VALUE_ITEMS = (
-    "reference",
-    "innovation",
-    "knowledge",
-    "energy",
-    "network",
-    "prestige",
-    "potential",
-    "reputation_risk",
-)
-InterpersonalForm = _scale_form("interpersonal", INTERPERSONAL_ITEMS)
-ValueForm = _scale_form("value", VALUE_ITEMS)
+InterpersonalForm = _scale_form("interpersonal", INTERPERSONAL)
+ValueForm = _scale_form("value", (*VALUE, REPUTATION_RISK))
 
 
 # ---- pitfalls ----------------------------------------------------------------------------
-
-PITFALLS = (
-    "all_resources_counted",
-    "own_part_examined",
-    "external_checked",
-    "not_decided_early",
-    "independent_voice",
-    "alternatives_considered",
-)
 
 
 class PitfallsForm(FlaskForm):
@@ -335,16 +311,6 @@ for _key in PITFALLS:
 
 
 # ---- alternatives ------------------------------------------------------------------------
-
-ALTERNATIVE_KINDS = (
-    "raise_rates",
-    "reduce_service",
-    "inside_sales",
-    "renegotiate_terms",
-    "change_operations",
-    "other",
-)
-ALTERNATIVE_STATUSES = ("considered", "tried", "rejected")
 
 
 class AlternativeForm(Form):
@@ -390,15 +356,6 @@ class AlternativesForm(FlaskForm):
 
 
 # ---- recommendation & decision -----------------------------------------------------------
-
-RECOMMENDATIONS = (
-    "exit",
-    "reprice",
-    "reset_expectations",
-    "reduce_attention",
-    "keep_invest",
-    "keep",
-)
 
 
 class DecisionForm(FlaskForm):
