@@ -16,12 +16,15 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.domain.disc import STATEMENTS, STYLES
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
     ALTERNATIVE_STATUSES,
     DEPARTMENTS,
     INTERPERSONAL,
+    PERSPECTIVE,
     PITFALLS,
+    PRECONDITIONS,
     RECOMMENDATIONS,
     VALUE,
 )
@@ -51,6 +54,18 @@ def _texts(*keys: str) -> dict[str, str]:
     return dict.fromkeys(keys, TEXT)
 
 
+_STYLE = _texts(
+    "name",
+    "colour",
+    "traits",
+    "exit_style",
+    "risks",
+    "tips",
+    "deliver",
+    "needs",
+    "in_writing",
+    "reactions",
+)
 SCHEMA: dict[str, Any] = {
     "steps.yaml": {
         "phases": _texts("decide", "prepare", "room"),
@@ -129,6 +144,48 @@ SCHEMA: dict[str, Any] = {
             "rationale_required",
             "not_ready",
         ),
+    },
+    "prepare.yaml": {
+        "styles": {
+            "intro": TEXT,
+            "disclaimer": TEXT,
+            "self_check": {
+                **_texts("title", "intro", "low", "high", "result", "direct_pick", "unknown"),
+                "statements": {key: {"text": TEXT} for key in STATEMENTS},
+            },
+            "observe": _texts(
+                "title",
+                "intro",
+                "pace_question",
+                "pace_outgoing",
+                "pace_reserved",
+                "focus_question",
+                "focus_task",
+                "focus_people",
+                "unknown",
+                "no_contacts",
+            ),
+            "pair_title": TEXT,
+            "kinds": {key: _STYLE for key in STYLES},
+            "clash": _texts(
+                "same_pace",
+                "pace_faster",
+                "pace_slower",
+                "same_focus",
+                "focus_task_people",
+                "focus_people_task",
+                "they_need",
+            ),
+            "pair_notes": {},
+        },
+        "preconditions": {
+            "intro": TEXT,
+            "items": {key: _texts("label", "why") for key in PRECONDITIONS},
+        },
+        "perspective": {
+            "intro": TEXT,
+            "items": {key: _texts("label", "why") for key in PERSPECTIVE},
+        },
     },
 }
 

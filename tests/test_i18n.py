@@ -87,6 +87,8 @@ STEP_PAGES = [
         "pitfalls",
         "alternatives",
         "decision",
+        "styles",
+        "preconditions",
     )
 ]
 

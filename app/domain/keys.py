@@ -38,3 +38,17 @@ DEPARTMENTS = (
     "delivery_operations",
     "management",
 )
+
+# The preconditions of a good exit conversation, and the client's-perspective check.
+PRECONDITIONS = (
+    "face_to_face",
+    "personal_messenger",
+    "decision_final",
+    "one_message",
+    "contract_checked",
+    "transition_ready",
+    "timing",
+    "written_after",
+    "team_informed",
+)
+PERSPECTIVE = ("thank", "own_part", "acknowledge", "personal_clear")

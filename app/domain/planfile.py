@@ -294,6 +294,13 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             ),
             "decision": Obj({"choice": Choice(model["recommendations"]), "rationale": Text()}),
             "preconditions": KeyMap(Bool()),
+            "perspective": KeyMap(Bool()),
+            "styles": Obj(
+                {
+                    "self_check": KeyMap(Num(1, 5, whole=True)),
+                    "direct_pick": Choice(DISC),
+                }
+            ),
             "script": Obj({k: Text() for k in SCRIPT_STEPS}),
             "reactions": List(Obj({"reaction": Text(), "response": Text()})),
             "transition": Obj(

@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.keys import PRECONDITIONS
+
 # The full journey of PRODUCT.md, in order. `phase` groups the navigator.
 ALL_STEPS: tuple[tuple[str, str], ...] = (
     ("client", "decide"),
@@ -29,7 +31,17 @@ ALL_STEPS: tuple[tuple[str, str], ...] = (
 
 # Steps whose screens exist in this version; the navigator shows only these.
 AVAILABLE: frozenset[str] = frozenset(
-    {"client", "financial", "interpersonal", "value", "pitfalls", "alternatives", "decision"}
+    {
+        "client",
+        "financial",
+        "interpersonal",
+        "value",
+        "pitfalls",
+        "alternatives",
+        "decision",
+        "styles",
+        "preconditions",
+    }
 )
 
 DONE, STARTED, TODO = "done", "started", "todo"
@@ -106,5 +118,18 @@ def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, s
         ),
         "alternatives": DONE if plan.get("alternatives") else TODO,
         "decision": DONE if (plan.get("decision") or {}).get("choice") else TODO,
+        "styles": (
+            DONE
+            if (plan.get("owner") or {}).get("disc")
+            and contacts
+            and all(c.get("disc") for c in contacts)
+            else STARTED
+            if (plan.get("owner") or {}).get("disc")
+            else TODO
+        ),
+        "preconditions": _items_state(
+            {k: v for k, v in (plan.get("preconditions") or {}).items() if v is True},
+            PRECONDITIONS,
+        ),
     }
     return {step.id: state.get(step.id, TODO) for step in steps()}

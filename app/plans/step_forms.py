@@ -28,11 +28,24 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional
 
+from app.domain.disc import (
+    OUTGOING,
+    PEOPLE,
+    RESERVED,
+    STATEMENTS,
+    STYLES,
+    TASK,
+    axes_of,
+    self_check_style,
+    style_of,
+)
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
     ALTERNATIVE_STATUSES,
     INTERPERSONAL,
+    PERSPECTIVE,
     PITFALLS,
+    PRECONDITIONS,
     RECOMMENDATIONS,
     REPUTATION_RISK,
     VALUE,
@@ -409,3 +422,107 @@ ROW_LISTS: dict[str, str] = {
     "financial": "service_hours",
     "alternatives": "alternatives",
 }
+
+
+# ---- your style and theirs (DISC) ----------------------------------------------------------
+
+
+class ObserveForm(Form):
+    """Two observed-behaviour questions about one contact; both answered give a style."""
+
+    pace = RadioField(
+        choices=choices([(OUTGOING, OUTGOING), (RESERVED, RESERVED), ("", "?")]),
+        validators=[Optional()],
+    )
+    focus = RadioField(
+        choices=choices([(TASK, TASK), (PEOPLE, PEOPLE), ("", "?")]), validators=[Optional()]
+    )
+
+
+class StylesForm(FlaskForm):
+    direct_pick = RadioField(
+        choices=choices([("", "–"), *((s, s) for s in STYLES)]), validators=[Optional()]
+    )
+    contacts = FieldList(FormField(ObserveForm), max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        styles = _get(data, "styles", default={}) or {}
+        answers = styles.get("self_check") or {}
+        values = {
+            f"self_{k}": str(answers[k]) if answers.get(k) is not None else "" for k in STATEMENTS
+        }
+        observed = []
+        for contact in _get(data, "client", "contacts", default=[]) or []:
+            pace, focus = axes_of(contact.get("disc"))
+            observed.append({"pace": pace or "", "focus": focus or ""})
+        return cls(
+            formdata=None,
+            direct_pick=styles.get("direct_pick") or "",
+            contacts=observed,
+            **values,
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        styles = dict(new.get("styles") or {})
+        answers = dict(styles.get("self_check") or {})
+        for key in STATEMENTS:
+            field = self[f"self_{key}"]
+            if _ok(field):
+                answers[key] = int(field.data) if field.data else None
+        styles["self_check"] = answers
+        if _ok(self.direct_pick):
+            styles["direct_pick"] = self.direct_pick.data or None
+        new["styles"] = styles
+        owner = dict(new.get("owner") or {})
+        owner["disc"] = styles.get("direct_pick") or self_check_style(answers)
+        new["owner"] = owner
+        client = dict(new.get("client") or {})
+        contacts = [dict(c) for c in client.get("contacts") or []]
+        for contact, entry in zip(contacts, self.contacts.entries, strict=False):
+            sub = entry.form
+            if _ok(sub.pace) and _ok(sub.focus):
+                contact["disc"] = style_of(sub.pace.data or None, sub.focus.data or None)
+        client["contacts"] = contacts
+        new["client"] = client
+        return new
+
+
+for _key in STATEMENTS:
+    setattr(
+        StylesForm,
+        f"self_{_key}",
+        RadioField(
+            choices=choices([*SCALE, ("", _l("Not sure"))]), validators=[Optional()], coerce=str
+        ),
+    )
+
+
+# ---- preconditions and the client's perspective ----------------------------------------------
+
+
+class PreconditionsForm(FlaskForm):
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        pre = _get(data, "preconditions", default={}) or {}
+        per = _get(data, "perspective", default={}) or {}
+        values = {f"pre_{k}": bool(pre.get(k)) for k in PRECONDITIONS}
+        values |= {f"per_{k}": bool(per.get(k)) for k in PERSPECTIVE}
+        return cls(formdata=None, **values, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        new["preconditions"] = {k: bool(self[f"pre_{k}"].data) for k in PRECONDITIONS}
+        new["perspective"] = {k: bool(self[f"per_{k}"].data) for k in PERSPECTIVE}
+        return new
+
+
+for _key in PRECONDITIONS:
+    setattr(PreconditionsForm, f"pre_{_key}", BooleanField())
+for _key in PERSPECTIVE:
+    setattr(PreconditionsForm, f"per_{_key}", BooleanField())
+
+STEP_FORMS["styles"] = StylesForm
+STEP_FORMS["preconditions"] = PreconditionsForm

@@ -9,8 +9,10 @@ from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from app.domain import explain, steps
+from app.domain import disc, explain, steps
 from app.domain.analysis import analyze
+from app.domain.disc import STATEMENTS
+from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.plans import store
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
 from app.plans.views import bp
@@ -54,7 +56,17 @@ def _form_for(step: str, data):
         kwargs["department_label"] = _department_label
     if step == "client":
         kwargs["default_language"] = _ui_lang()
-    return cls.for_plan(data, **kwargs)
+    form = cls.for_plan(data, **kwargs)
+    if step == "styles":
+        _fit_contacts(form, data)
+    return form
+
+
+def _fit_contacts(form, data) -> None:
+    """One observation entry per contact of the plan."""
+    count = len((data.get("client") or {}).get("contacts") or [])
+    while len(form.contacts.entries) < count:
+        form.contacts.append_entry()
 
 
 def _apply(step: str, form, data):
@@ -87,6 +99,25 @@ def _label_choices(step: str, form) -> None:
         )
 
 
+def _styles_view(data) -> dict:
+    """Your style (picked or from the self-check) and, per contact, their style and pair advice."""
+    texts = _content().section(_ui_lang(), "prepare.styles")
+    styles = data.get("styles") or {}
+    mine = (data.get("owner") or {}).get("disc")
+    theirs = []
+    for i, contact in enumerate((data.get("client") or {}).get("contacts") or []):
+        name = contact.get("name") or _("Contact %(n)d", n=i + 1)
+        style = contact.get("disc")
+        theirs.append(
+            {"name": name, "style": style, "advice": disc.pair_advice(mine, style, name, texts)}
+        )
+    return {
+        "mine": mine,
+        "from_self_check": bool(mine) and not styles.get("direct_pick"),
+        "theirs": theirs,
+    }
+
+
 def _context(plan, step: str, form, **extra):
     _label_choices(step, form)
     content = _content()
@@ -106,6 +137,11 @@ def _context(plan, step: str, form, **extra):
         "rule_text": explain.rule_explanation(analysis, content.model, texts, plan_lang),
         "break_even": explain.break_even_lines(analysis, content.model, texts, plan_lang),
         "departments": _departments(_ui_lang()),
+        "statements": list(STATEMENTS),
+        "contacts": (data.get("client") or {}).get("contacts") or [],
+        "styles_view": _styles_view(data),
+        "preconditions": PRECONDITIONS,
+        "perspective": PERSPECTIVE,
         "max_rows": MAX_ROWS,
         **extra,
     }

@@ -156,9 +156,39 @@ def test_the_seven_decision_steps_end_in_an_explained_recommendation(
     page.locator("input[name=choice][value=exit]").check()
     _wait_saved(page)
 
+    # 8. your style and theirs
+    page.locator("button[name=go][value=next]").click()
+    for key, value in {
+        "think_first": 4,
+        "steady_pace": 5,
+        "relationships_matter": 5,
+        "avoid_conflict": 4,
+        "speak_up": 2,
+    }.items():
+        page.locator(f"label.scale__option:has(input[name=self_{key}][value='{value}'])").click()
+    page.locator("input[name='contacts-0-pace'][value=outgoing]").check()
+    page.locator("input[name='contacts-0-focus'][value=task]").check()
+    _wait_saved(page)
+    expect(page.locator(".style-card--S").first).to_be_visible()
+    expect(page.locator(".style-card--D")).to_contain_text("Marleen de Vries")
+    shots.take(f"{lang}-step-8-styles")
+
+    # 9. preconditions and the client's perspective
+    page.locator("button[name=go][value=next]").click()
+    checks = page.locator("ul.checklist input[type=checkbox]")
+    for i in range(4):
+        checks.nth(i).check()
+    _wait_saved(page)
+    expect(page.locator("#results .score__value")).to_have_text("4")
+    shots.take(f"{lang}-step-9-preconditions")
+
     # nothing is lost by navigating away and back
     page.goto(live_server + "/plans")
     page.get_by_role("link", name="Van Dijk Installatietechniek", exact=True).click()
+    expect(page.locator("nav.stepper [aria-current=step]")).to_contain_text(
+        "Preconditions" if lang == "en" else "Randvoorwaarden"
+    )
+    page.locator("nav.stepper a").nth(6).click()
     expect(page.locator("input[name=choice][value=exit]")).to_be_checked()
     page.locator("nav.stepper a").nth(1).click()
     expect(page.locator("[name=annual_revenue]")).to_have_value("84000")

@@ -1,0 +1,80 @@
+"""DISC: the self-check, the observed style of a contact, and composed pair advice."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+import yaml
+
+from app.content import DEFAULT_DIR
+from app.domain.disc import STYLES, axes_of, pair_advice, self_check_style, style_of
+
+
+@pytest.fixture(scope="module", params=["en", "nl"])
+def texts(request):
+    path = DEFAULT_DIR / request.param / "prepare.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["styles"]
+
+
+@pytest.mark.parametrize(
+    ("pace", "focus", "style"),
+    [
+        ("outgoing", "task", "D"),
+        ("outgoing", "people", "I"),
+        ("reserved", "people", "S"),
+        ("reserved", "task", "C"),
+        (None, "task", None),
+        ("outgoing", None, None),
+    ],
+)
+def test_two_observations_give_a_style(pace, focus, style):
+    assert style_of(pace, focus) == style
+    if style:
+        assert axes_of(style) == (pace, focus)
+
+
+def test_a_fast_results_driven_person_is_red():
+    answers = {"quick_decisions": 5, "speak_up": 4, "results_first": 5, "facts_convince": 4}
+    assert self_check_style(answers) == "D"
+
+
+def test_a_calm_caring_person_is_green():
+    answers = {"think_first": 5, "steady_pace": 5, "relationships_matter": 5, "avoid_conflict": 4}
+    assert self_check_style(answers) == "S"
+
+
+def test_a_lively_people_person_is_yellow_and_a_careful_precise_one_blue():
+    assert self_check_style({"speak_up": 5, "relationships_matter": 5}) == "I"
+    assert self_check_style({"think_first": 5, "clear_rules": 5}) == "C"
+
+
+def test_the_self_check_needs_both_axes():
+    assert self_check_style({}) is None
+    assert self_check_style({"speak_up": 5}) is None
+    assert self_check_style({"speak_up": 5, "clear_rules": None}) is None
+
+
+def test_ties_read_as_reserved_and_people_oriented():
+    assert self_check_style({"speak_up": 3, "results_first": 3}) == "S"
+
+
+def test_pair_advice_exists_for_all_sixteen_pairs_and_differs(texts):
+    seen = set()
+    for yours, theirs in itertools.product(STYLES, STYLES):
+        advice = pair_advice(yours, theirs, "Marleen", texts)
+        assert len(advice) >= 2
+        assert all(line.strip() and "{" not in line for line in advice)
+        seen.add(tuple(advice))
+    assert len(seen) == 16  # composed, not copied: every pair reads differently
+
+
+def test_pair_advice_names_the_contact_and_speaks_to_the_clash(texts):
+    advice = pair_advice("D", "S", "Marleen", texts)
+    assert any("Marleen" in line for line in advice)
+    assert advice[0] == texts["clash"]["pace_faster"].format(name="Marleen")
+
+
+def test_no_advice_without_both_styles(texts):
+    assert pair_advice(None, "S", "Marleen", texts) == []
+    assert pair_advice("D", None, "Marleen", texts) == []
