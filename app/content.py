@@ -28,6 +28,7 @@ from app.domain.keys import (
     RECOMMENDATIONS,
     VALUE,
 )
+from app.domain.preparation import SCRIPT_STEPS
 from app.domain.steps import ALL_STEPS
 
 FIGURES = (
@@ -186,6 +187,26 @@ SCHEMA: dict[str, Any] = {
             "intro": TEXT,
             "items": {key: _texts("label", "why") for key in PERSPECTIVE},
         },
+        "script": {
+            "intro": TEXT,
+            "title_conversation": TEXT,
+            "title_follow_up": TEXT,
+            "use": TEXT,
+            "steps": {
+                key: _texts("title", "intent", "guidance", "suggestion") for key in SCRIPT_STEPS
+            },
+            "transition_parts": _texts("end_date", "handover", "referral", "none"),
+            "follow_up_parts": _texts("dates", "none"),
+            "reasons": _texts("fallback", "loss", "strain", "marginal"),
+            "unknown_reactions": TEXT,
+        },
+        "transition": {
+            "intro": TEXT,
+            "help": _texts("notice_weeks", "end_date", "handover", "referral", "follow_ups"),
+            "calendar": TEXT,
+            "suggested_note": TEXT,
+        },
+        "lessons": _texts("intro", "avoid_help", "ideal_help"),
     },
 }
 

@@ -74,4 +74,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = numbers.money
     app.jinja_env.filters["percent"] = numbers.percent
     app.jinja_env.filters["number"] = numbers.number
+    app.jinja_env.filters["long_date"] = numbers.long_date
     app.jinja_env.globals["wizard_steps"] = step_registry.steps

@@ -89,6 +89,9 @@ STEP_PAGES = [
         "decision",
         "styles",
         "preconditions",
+        "script",
+        "transition",
+        "lessons",
     )
 ]
 

@@ -94,6 +94,8 @@ def test_their_style_comes_from_two_observations_with_pair_advice(app, ann, plan
         "styles",
         {
             "direct_pick": "D",
+            "contacts-0-index": "0",
+            "contacts-1-index": "1",
             "contacts-0-pace": "reserved",
             "contacts-0-focus": "people",
             "contacts-1-pace": "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -101,3 +102,10 @@ def percent(value: Decimal | float | int | None, lang: str, digits: int = 1) -> 
     return (
         format_decimal(Decimal(str(value)), format=pattern, locale=LOCALES.get(lang, "en_GB")) + "%"
     )
+
+
+def long_date(value, lang: str) -> str:
+    """'8 February 2027' / '8 februari 2027'; '–' for nothing."""
+    if value is None:
+        return "–"
+    return format_date(value, "long", locale=LOCALES.get(lang, "en_GB"))

@@ -313,6 +313,7 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             ),
             "follow_ups": List(Obj({"date": Date(), "note": Text()})),
             "lessons": Text(),
+            "ideal_client": Text(),
         }
     )
 

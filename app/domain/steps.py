@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.keys import PRECONDITIONS
+from app.domain.preparation import SCRIPT_STEPS
 
 # The full journey of PRODUCT.md, in order. `phase` groups the navigator.
 ALL_STEPS: tuple[tuple[str, str], ...] = (
@@ -41,6 +42,9 @@ AVAILABLE: frozenset[str] = frozenset(
         "decision",
         "styles",
         "preconditions",
+        "script",
+        "transition",
+        "lessons",
     }
 )
 
@@ -127,6 +131,16 @@ def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, s
             if (plan.get("owner") or {}).get("disc")
             else TODO
         ),
+        "script": _items_state(plan.get("script"), SCRIPT_STEPS),
+        "transition": (
+            DONE
+            if (plan.get("transition") or {}).get("notice_weeks") is not None
+            and plan.get("follow_ups")
+            else STARTED
+            if plan.get("transition")
+            else TODO
+        ),
+        "lessons": DONE if plan.get("lessons") or plan.get("ideal_client") else TODO,
         "preconditions": _items_state(
             {k: v for k, v in (plan.get("preconditions") or {}).items() if v is True},
             PRECONDITIONS,

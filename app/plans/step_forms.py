@@ -27,6 +27,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from app.domain.disc import (
     OUTGOING,
@@ -50,6 +51,7 @@ from app.domain.keys import (
     REPUTATION_RISK,
     VALUE,
 )
+from app.domain.preparation import SCRIPT_STEPS
 from app.plans.fields import NumberField
 from app.plans.forms import client_name_field
 
@@ -428,7 +430,12 @@ ROW_LISTS: dict[str, str] = {
 
 
 class ObserveForm(Form):
-    """Two observed-behaviour questions about one contact; both answered give a style."""
+    """Two observed-behaviour questions about one contact; both answered give a style.
+
+    `index` (a hidden input) names the contact: a radio group with nothing chosen is not posted
+    at all, so without it WTForms would renumber the rows and mix up the contacts."""
+
+    index = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
     pace = RadioField(
         choices=choices([(OUTGOING, OUTGOING), (RESERVED, RESERVED), ("", "?")]),
@@ -455,7 +462,7 @@ class StylesForm(FlaskForm):
         observed = []
         for contact in _get(data, "client", "contacts", default=[]) or []:
             pace, focus = axes_of(contact.get("disc"))
-            observed.append({"pace": pace or "", "focus": focus or ""})
+            observed.append({"index": len(observed), "pace": pace or "", "focus": focus or ""})
         return cls(
             formdata=None,
             direct_pick=styles.get("direct_pick") or "",
@@ -481,8 +488,12 @@ class StylesForm(FlaskForm):
         new["owner"] = owner
         client = dict(new.get("client") or {})
         contacts = [dict(c) for c in client.get("contacts") or []]
-        for contact, entry in zip(contacts, self.contacts.entries, strict=False):
+        for entry in self.contacts.entries:
             sub = entry.form
+            index = sub.index.data
+            if index is None or not 0 <= index < len(contacts):
+                continue
+            contact = contacts[index]
             if _ok(sub.pace) and _ok(sub.focus):
                 contact["disc"] = style_of(sub.pace.data or None, sub.focus.data or None)
         client["contacts"] = contacts
@@ -526,3 +537,117 @@ for _key in PERSPECTIVE:
 
 STEP_FORMS["styles"] = StylesForm
 STEP_FORMS["preconditions"] = PreconditionsForm
+
+
+# ---- the conversation in seven steps, transition, lessons -------------------------------------
+
+
+class ScriptForm(FlaskForm):
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        script = _get(data, "script", default={}) or {}
+        return cls(formdata=None, **{k: script.get(k) for k in SCRIPT_STEPS}, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        script = dict(new.get("script") or {})
+        for key in SCRIPT_STEPS:
+            if _ok(self[key]):
+                script[key] = self[key].data or None
+        new["script"] = script
+        return new
+
+
+for _key in SCRIPT_STEPS:
+    setattr(ScriptForm, _key, _long_text())
+
+
+class FollowUpForm(Form):
+    date = DateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d")
+    note = _text(500, _l("Note"))
+
+
+class TransitionForm(FlaskForm):
+    notice_weeks = IntegerField(
+        _l("Notice period (weeks)"),
+        validators=[Optional(), NumberRange(0, 520, message=_l("Enter 0 to 520 weeks."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    end_date = DateField(_l("End date"), validators=[Optional()], format="%Y-%m-%d")
+    handover = _long_text(_l("Handover"))
+    referral = _long_text(_l("Referral to a competitor or peer"))
+    follow_ups = FieldList(FormField(FollowUpForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, suggested=(), suggested_note="", **kwargs):
+        transition = _get(data, "transition", default={}) or {}
+        rows = [
+            {
+                "date": date.fromisoformat(f["date"]) if f.get("date") else None,
+                "note": f.get("note"),
+            }
+            for f in _get(data, "follow_ups", default=[]) or []
+        ] or [{"date": d, "note": suggested_note} for d in suggested]
+        end = transition.get("end_date")
+        return cls(
+            formdata=None,
+            notice_weeks=transition.get("notice_weeks"),
+            end_date=date.fromisoformat(end) if end else None,
+            handover=transition.get("handover"),
+            referral=transition.get("referral"),
+            follow_ups=rows or [{}],
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        transition = dict(new.get("transition") or {})
+        if _ok(self.notice_weeks):
+            transition["notice_weeks"] = self.notice_weeks.data
+        if _ok(self.end_date):
+            transition["end_date"] = self.end_date.data.isoformat() if self.end_date.data else None
+        for key in ("handover", "referral"):
+            if _ok(self[key]):
+                transition[key] = self[key].data or None
+        new["transition"] = transition
+        old = new.get("follow_ups") or []
+        rows = []
+        for i, entry in enumerate(self.follow_ups.entries):
+            sub, prev = entry.form, (old[i] if i < len(old) else {})
+            row = {
+                "date": (sub.date.data.isoformat() if sub.date.data else None)
+                if _ok(sub.date)
+                else prev.get("date"),
+                "note": (sub.note.data or None) if _ok(sub.note) else prev.get("note"),
+            }
+            if row["date"] or row["note"]:
+                rows.append(row)
+        new["follow_ups"] = rows
+        return new
+
+
+class LessonsForm(FlaskForm):
+    lessons = _long_text(_l("Which clients to avoid next time"))
+    ideal_client = _long_text(_l("Your ideal client"))
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        return cls(
+            formdata=None,
+            lessons=data.get("lessons"),
+            ideal_client=data.get("ideal_client"),
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        for key in ("lessons", "ideal_client"):
+            if _ok(self[key]):
+                new[key] = self[key].data or None
+        return new
+
+
+STEP_FORMS["script"] = ScriptForm
+STEP_FORMS["transition"] = TransitionForm
+STEP_FORMS["lessons"] = LessonsForm
+ROW_LISTS["transition"] = "follow_ups"

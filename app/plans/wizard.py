@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import Response, abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import format_time, get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from app.domain import disc, explain, steps
+from app.domain import disc, explain, preparation, steps
 from app.domain.analysis import analyze
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.plans import store
+from app.plans.files import slug
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
 from app.plans.views import bp
 from app.web import render, render_template
@@ -56,6 +57,11 @@ def _form_for(step: str, data):
         kwargs["department_label"] = _department_label
     if step == "client":
         kwargs["default_language"] = _ui_lang()
+    if step == "transition":
+        kwargs["suggested"] = preparation.suggested_follow_ups(data)
+        kwargs["suggested_note"] = _content().text(
+            data.get("language") or _ui_lang(), "prepare.transition.suggested_note"
+        )
     form = cls.for_plan(data, **kwargs)
     if step == "styles":
         _fit_contacts(form, data)
@@ -106,7 +112,7 @@ def _styles_view(data) -> dict:
     mine = (data.get("owner") or {}).get("disc")
     theirs = []
     for i, contact in enumerate((data.get("client") or {}).get("contacts") or []):
-        name = contact.get("name") or _("Contact %(n)d", n=i + 1)
+        name = contact.get("name") or _("Contact person %(n)d", n=i + 1)
         style = contact.get("disc")
         theirs.append(
             {"name": name, "style": style, "advice": disc.pair_advice(mine, style, name, texts)}
@@ -141,6 +147,11 @@ def _context(plan, step: str, form, **extra):
         "contacts": (data.get("client") or {}).get("contacts") or [],
         "styles_view": _styles_view(data),
         "preconditions": PRECONDITIONS,
+        "script_steps": preparation.SCRIPT_STEPS,
+        "suggestions": preparation.suggestions(
+            data, analysis, content.section(plan_lang, "prepare"), plan_lang
+        ),
+        "computed_end": preparation.end_date(data),
         "perspective": PERSPECTIVE,
         "max_rows": MAX_ROWS,
         **extra,
@@ -205,6 +216,16 @@ def save_step(plan_id: int, step: str):
         formdata, action = _row_action(MultiDict(request.form), list_name)
     form = STEP_FORMS[step](formdata=formdata)
     form.validate()
+    if step == "script" and request.form.get("use_suggestion") in preparation.SCRIPT_STEPS:
+        # Without JavaScript, "use this suggestion" adds it to the text on the server.
+        key = request.form["use_suggestion"]
+        data = plan.data or {}
+        lang = data.get("language") or _ui_lang()
+        analysis = analyze(data, _content().model)
+        text = preparation.suggestions(data, analysis, _content().section(lang, "prepare"), lang)
+        field = form[key]
+        field.data = "\n\n".join(p for p in (field.data, text[key]) if p)
+        action = "suggestion"
     if action == "add":
         entries = form[list_name].entries
         if len(entries) < MAX_ROWS:
@@ -223,7 +244,7 @@ def save_step(plan_id: int, step: str):
         plan, step, form, errors=errors, saved_at=saved_at, row_action=action, all_fields=fields
     )
     if request.htmx:
-        if action:
+        if action in ("add", "remove"):
             return render_template(f"partials/steps/rows/{list_name}.html", **context), status
         return render_template("partials/steps/autosave.html", **context), status
     if errors or action:
@@ -246,11 +267,37 @@ def _leaf_fields(form) -> list:
             for sub in field.form:
                 walk(sub)
         # the primary-contact radios sit inside the contact rows and cannot be invalid
-        elif field.type not in ("CSRFTokenField", "BooleanField") and field.name not in {
-            "primary_contact"
-        }:
+        elif field.type not in ("CSRFTokenField", "BooleanField") and (
+            field.name != "primary_contact" and not field.name.endswith("-index")
+        ):
             found.append(field)
 
     for field in form:
         walk(field)
     return found
+
+
+@bp.get("/plans/<int:plan_id>/calendar.ics")
+def calendar(plan_id: int):
+    """The conversation and the follow-up moments as an iCalendar file."""
+
+    plan = store.plan_of(g.user, plan_id)
+    data = plan.data or {}
+    lang = data.get("language") or _ui_lang()
+    titles = {
+        "conversation": _content().text(lang, "prepare.script.title_conversation"),
+        "follow_up": _content().text(lang, "prepare.script.title_follow_up"),
+    }
+    if not data.get("follow_ups"):
+        # Nothing planned yet: the suggested moments (3, 6, 12 months after the end date).
+        note = _content().text(lang, "prepare.transition.suggested_note")
+        suggested = preparation.suggested_follow_ups(data)
+        data = {**data, "follow_ups": [{"date": d.isoformat(), "note": note} for d in suggested]}
+    body = preparation.calendar(plan.id, data, titles, datetime.now(UTC))
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="exitplan-{slug(plan.client_name)}.ics"'
+        },
+    )

@@ -24,3 +24,19 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelector(".step--current")?.scrollIntoView({ inline: "center", block: "nearest" });
 });
+
+// "Use this suggestion": put the suggested text into the step's text area (after what is
+// there), then let the form's autosave pick it up. Without JavaScript the button submits and
+// the server does the same.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.("button[data-suggestion]");
+  if (!button) return;
+  const source = document.getElementById(button.dataset.suggestion);
+  const target = document.getElementById(button.dataset.target);
+  if (!source || !target) return;
+  event.preventDefault();
+  const text = source.textContent.trim();
+  target.value = target.value.trim() ? `${target.value.trim()}\n\n${text}` : text;
+  target.dispatchEvent(new Event("input", { bubbles: true }));
+  target.focus();
+});

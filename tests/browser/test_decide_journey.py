@@ -182,11 +182,37 @@ def test_the_seven_decision_steps_end_in_an_explained_recommendation(
     expect(page.locator("#results .score__value")).to_have_text("4")
     shots.take(f"{lang}-step-9-preconditions")
 
+    # 10. the conversation in seven steps: take a suggestion with one click and edit it
+    page.locator("button[name=go][value=next]").click()
+    expect(page.locator(".script-step")).to_have_count(7)
+    page.locator("button[data-suggestion='suggestion-individual']").click()
+    expect(page.locator("#individual")).to_have_value(re.compile("^Marleen de Vries, "))
+    page.locator("#individual").press("End")
+    page.locator("#individual").type(" Thanks for making time.")
+    _fill(page, "logic", "Two reasons, briefly.")
+    _wait_saved(page)
+    shots.take(f"{lang}-step-10-script")
+
+    # 11. transition and staying in contact
+    page.locator("button[name=go][value=next]").click()
+    _fill(page, "notice_weeks", "8")
+    _fill(page, "handover", "Open orders and the service history")
+    _wait_saved(page)
+    page.reload()
+    expect(page.locator("[name='follow_ups-0-date']")).to_have_value("2027-05-08")
+    shots.take(f"{lang}-step-11-transition")
+
+    # 12. lessons
+    page.locator("button[name=go][value=next]").click()
+    _fill(page, "lessons", "Agree the scope in writing from day one.")
+    _wait_saved(page)
+    shots.take(f"{lang}-step-12-lessons")
+
     # nothing is lost by navigating away and back
     page.goto(live_server + "/plans")
     page.get_by_role("link", name="Van Dijk Installatietechniek", exact=True).click()
     expect(page.locator("nav.stepper [aria-current=step]")).to_contain_text(
-        "Preconditions" if lang == "en" else "Randvoorwaarden"
+        "Lessons" if lang == "en" else "Lessen"
     )
     page.locator("nav.stepper a").nth(6).click()
     expect(page.locator("input[name=choice][value=exit]")).to_be_checked()

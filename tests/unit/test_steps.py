@@ -58,6 +58,9 @@ def test_steps_are_done_when_the_analysis_has_what_it_needs(model):
         "decision": steps.DONE,
         "styles": steps.TODO,
         "preconditions": steps.TODO,
+        "script": steps.TODO,
+        "transition": steps.TODO,
+        "lessons": steps.TODO,
     }
 
 

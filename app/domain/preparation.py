@@ -1,0 +1,177 @@
+"""Preparing the conversation: suggestions built from the plan, transition dates, a calendar.
+
+Pure functions. Suggestions are written in the plan's language from the content texts and the
+plan's own figures, so the user starts from something specific, not a blank page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from app.domain import numbers
+
+SCRIPT_STEPS = (
+    "individual",
+    "framing",
+    "logic",
+    "emotion",
+    "empathy",
+    "transition",
+    "stay_in_contact",
+)
+FOLLOW_UP_MONTHS = (3, 6, 12)
+
+
+def primary_contact(plan: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    contacts = (plan.get("client") or {}).get("contacts") or []
+    return next((c for c in contacts if c.get("primary")), contacts[0] if contacts else None)
+
+
+def end_date(plan: Mapping[str, Any]) -> date | None:
+    """The stored end date, else the conversation date plus the notice period."""
+    transition = plan.get("transition") or {}
+    if transition.get("end_date"):
+        return date.fromisoformat(transition["end_date"])
+    start, weeks = plan.get("conversation_date"), transition.get("notice_weeks")
+    if start and weeks is not None:
+        return date.fromisoformat(start) + timedelta(weeks=weeks)
+    return None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def suggested_follow_ups(plan: Mapping[str, Any]) -> list[date]:
+    """Three, six and twelve months after the end date (none without an end date)."""
+    end = end_date(plan)
+    return [add_months(end, m) for m in FOLLOW_UP_MONTHS] if end else []
+
+
+def suggestions(
+    plan: Mapping[str, Any],
+    analysis: Mapping[str, Any],
+    texts: Mapping[str, Any],
+    lang: str,
+) -> dict[str, str]:
+    """A suggested text for each of the seven steps (`texts` = prepare.yaml of `lang`)."""
+    script = texts["script"]
+    contact = primary_contact(plan)
+    client_name = (plan.get("client") or {}).get("name") or ""
+    name = (contact or {}).get("name") or client_name
+    style = (contact or {}).get("disc")
+
+    fin = analysis["financial"]
+    rule = analysis["rule"]
+    reason_key = {1: "loss", 2: "loss", 3: "strain", 4: "strain", 5: "marginal", 6: "marginal"}
+    key = reason_key.get(rule, "fallback")
+    if key in ("loss", "marginal") and not fin.get("service_hours_per_year"):
+        key = "fallback"
+    if key == "loss" and (fin.get("contribution") or 0) >= 0:
+        key = "fallback"
+    reason = script["reasons"][key].format(
+        hours=numbers.number(fin.get("service_hours_per_year"), lang, 0),
+        loss=numbers.money(abs(fin.get("contribution") or 0), lang, cents=False),
+    )
+
+    reactions = (
+        texts["styles"]["kinds"][style]["reactions"] if style else script["unknown_reactions"]
+    )
+
+    transition = plan.get("transition") or {}
+    parts = script["transition_parts"]
+    pieces = []
+    end = end_date(plan)
+    if end:
+        pieces.append(parts["end_date"].format(date=numbers.long_date(end, lang)))
+    if transition.get("handover"):
+        pieces.append(parts["handover"].format(handover=transition["handover"].strip()))
+    if transition.get("referral"):
+        pieces.append(parts["referral"].format(referral=transition["referral"].strip()))
+    transition_text = " ".join(pieces) if pieces else parts["none"]
+
+    follow_dates = [f.get("date") for f in plan.get("follow_ups") or [] if f.get("date")]
+    dates = [date.fromisoformat(d) for d in follow_dates] or suggested_follow_ups(plan)
+    follow = script["follow_up_parts"]
+    follow_text = (
+        follow["dates"].format(dates=", ".join(numbers.long_date(d, lang) for d in dates[:3]))
+        if dates
+        else follow["none"]
+    )
+
+    values = {
+        "contact": name,
+        "reason": reason,
+        "reactions": reactions,
+        "transition": transition_text,
+        "follow_up": follow_text,
+    }
+    return {
+        step: script["steps"][step]["suggestion"].format(**values).strip() for step in SCRIPT_STEPS
+    }
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > 75:
+            out.append(current)
+            current = " " + char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def calendar(
+    plan_id: int,
+    plan: Mapping[str, Any],
+    titles: Mapping[str, str],
+    now: datetime,
+) -> str:
+    """An iCalendar file with the conversation and the follow-up moments as all-day events."""
+    client = (plan.get("client") or {}).get("name") or ""
+    events = []
+    if plan.get("conversation_date"):
+        events.append(("conversation", plan["conversation_date"], titles["conversation"], ""))
+    follow_ups = [f for f in plan.get("follow_ups") or [] if f.get("date")]
+    for i, item in enumerate(follow_ups):
+        events.append((f"follow-up-{i}", item["date"], titles["follow_up"], item.get("note") or ""))
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Exit Coach//exitcoach//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    for uid, day, title, note in events:
+        start = date.fromisoformat(day)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:plan-{plan_id}-{uid}@exitcoach",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
+            _fold(f"SUMMARY:{_ics_text(f'{title}: {client}' if client else title)}"),
+        ]
+        if note:
+            lines.append(_fold(f"DESCRIPTION:{_ics_text(note)}"))
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
