@@ -28,7 +28,7 @@ from app.domain.keys import (
     RECOMMENDATIONS,
     VALUE,
 )
-from app.domain.preparation import SCRIPT_STEPS
+from app.domain.preparation import FOLLOW_THROUGH, REACTIONS, SCRIPT_STEPS
 from app.domain.steps import ALL_STEPS
 
 FIGURES = (
@@ -207,6 +207,14 @@ SCHEMA: dict[str, Any] = {
             "suggested_note": TEXT,
         },
         "lessons": _texts("intro", "avoid_help", "ideal_help"),
+        "reactions": {
+            **_texts("title", "intro", "likely", "own_reaction", "own_response"),
+            "kinds": {key: _texts("label", "example", "response") for key in REACTIONS},
+        },
+        "after_talk": {
+            **_texts("title", "intro", "went", "reactions_seen", "worked", "differently"),
+            "follow_through": _texts(*FOLLOW_THROUGH),
+        },
     },
 }
 

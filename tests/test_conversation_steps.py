@@ -3,6 +3,7 @@ calendar file, and the lessons for future clients."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -245,3 +246,51 @@ def parse_ics(text: str) -> list[dict]:
                 value = value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
             current[key] = value
     return events
+
+
+def test_the_reaction_library_puts_the_contacts_likely_reactions_first(ann, plan_id):
+    page = _text(ann.client.get(f"/plans/{plan_id}/steps/script"))
+    labels = re.findall(
+        r'<li class="reaction( reaction--likely)?">\s*<details>\s*<summary><strong>([^<]+)', page
+    )
+    # Marleen is green (steady): sadness, "you are abandoning us" and denial come first
+    assert [html.unescape(label) for likely, label in labels[:3] if likely] == [
+        "Sadness or silence",
+        '"You are abandoning us"',
+        "Denial",
+    ]
+    assert len(labels) == 7
+    assert "Can't we fix this?" in page.replace("&#39;", "'")
+
+
+def test_own_reaction_and_response_pairs_are_added_and_saved(app, ann, plan_id):
+    added = save(ann, plan_id, "script", {"reactions-0-reaction": "We'll sue", "row_action": "add"})
+    assert 'name="reactions-1-reaction"' in _text(added)
+    save(
+        ann,
+        plan_id,
+        "script",
+        {"reactions-0-reaction": "We'll sue", "reactions-0-response": "Stay factual."},
+    )
+    assert _data(app, plan_id)["reactions"] == [
+        {"reaction": "We'll sue", "response": "Stay factual."}
+    ]
+
+
+def test_after_the_talk_how_it_went_and_the_follow_through_list(app, ann, plan_id):
+    save(
+        ann,
+        plan_id,
+        "lessons",
+        {"after_went": "Calm, then angry.", "done_final_invoice": "y", "done_handover": "y"},
+    )
+    after = _data(app, plan_id)["after_talk"]
+    assert after["went"] == "Calm, then angry."
+    assert after["follow_through"] == {
+        "handover": True,
+        "final_invoice": True,
+        "access_data": False,
+        "introduction": False,
+    }
+    page = _text(ann.client.get(f"/plans/{plan_id}/steps/lessons"))
+    assert "The promised introduction has been made." in page

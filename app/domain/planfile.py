@@ -314,6 +314,15 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             "follow_ups": List(Obj({"date": Date(), "note": Text()})),
             "lessons": Text(),
             "ideal_client": Text(),
+            "after_talk": Obj(
+                {
+                    "went": Text(),
+                    "reactions_seen": Text(),
+                    "worked": Text(),
+                    "differently": Text(),
+                    "follow_through": KeyMap(Bool()),
+                }
+            ),
         }
     )
 

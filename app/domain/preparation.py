@@ -22,6 +22,30 @@ SCRIPT_STEPS = (
     "stay_in_contact",
 )
 FOLLOW_UP_MONTHS = (3, 6, 12)
+REACTIONS = (
+    "denial",
+    "anger",
+    "bargaining",
+    "sadness",
+    "relief",
+    "public_threat",
+    "abandonment",
+)
+# The reactions each style tends to show first (see the style texts in prepare.yaml).
+LIKELY_REACTIONS = {
+    "D": ("anger", "bargaining", "public_threat"),
+    "I": ("sadness", "abandonment", "public_threat"),
+    "S": ("sadness", "abandonment", "denial"),
+    "C": ("denial", "bargaining", "relief"),
+}
+FOLLOW_THROUGH = ("handover", "final_invoice", "access_data", "introduction")
+
+
+def reactions_for(style: str | None) -> list[tuple[str, bool]]:
+    """All reactions, the ones likely for this style first, each marked likely or not."""
+    likely = LIKELY_REACTIONS.get(style or "", ())
+    rest = [key for key in REACTIONS if key not in likely]
+    return [(key, True) for key in likely] + [(key, False) for key in rest]
 
 
 def primary_contact(plan: Mapping[str, Any]) -> Mapping[str, Any] | None:

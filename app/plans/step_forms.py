@@ -51,7 +51,7 @@ from app.domain.keys import (
     REPUTATION_RISK,
     VALUE,
 )
-from app.domain.preparation import SCRIPT_STEPS
+from app.domain.preparation import FOLLOW_THROUGH, SCRIPT_STEPS
 from app.plans.fields import NumberField
 from app.plans.forms import client_name_field
 
@@ -542,11 +542,27 @@ STEP_FORMS["preconditions"] = PreconditionsForm
 # ---- the conversation in seven steps, transition, lessons -------------------------------------
 
 
+class ReactionForm(Form):
+    reaction = _long_text(_l("Reaction"))
+    response = _long_text(_l("Your response"))
+
+
 class ScriptForm(FlaskForm):
+    reactions = FieldList(FormField(ReactionForm), min_entries=1, max_entries=MAX_ROWS)
+
     @classmethod
     def for_plan(cls, data: Mapping, **kwargs):
         script = _get(data, "script", default={}) or {}
-        return cls(formdata=None, **{k: script.get(k) for k in SCRIPT_STEPS}, **kwargs)
+        rows = [
+            {"reaction": r.get("reaction"), "response": r.get("response")}
+            for r in data.get("reactions") or []
+        ]
+        return cls(
+            formdata=None,
+            reactions=rows or [{}],
+            **{k: script.get(k) for k in SCRIPT_STEPS},
+            **kwargs,
+        )
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
@@ -555,6 +571,17 @@ class ScriptForm(FlaskForm):
             if _ok(self[key]):
                 script[key] = self[key].data or None
         new["script"] = script
+        old = new.get("reactions") or []
+        rows = []
+        for i, entry in enumerate(self.reactions.entries):
+            sub, prev = entry.form, (old[i] if i < len(old) else {})
+            row = {
+                key: (sub[key].data or None) if _ok(sub[key]) else prev.get(key)
+                for key in ("reaction", "response")
+            }
+            if row["reaction"] or row["response"]:
+                rows.append(row)
+        new["reactions"] = rows
         return new
 
 
@@ -626,16 +653,25 @@ class TransitionForm(FlaskForm):
         return new
 
 
+AFTER_TALK = ("went", "reactions_seen", "worked", "differently")
+
+
 class LessonsForm(FlaskForm):
+    """After the talk (how it went, the follow-through list) and the lessons for next time."""
+
     lessons = _long_text(_l("Which clients to avoid next time"))
     ideal_client = _long_text(_l("Your ideal client"))
 
     @classmethod
     def for_plan(cls, data: Mapping, **kwargs):
+        after = data.get("after_talk") or {}
+        done = after.get("follow_through") or {}
         return cls(
             formdata=None,
             lessons=data.get("lessons"),
             ideal_client=data.get("ideal_client"),
+            **{f"after_{k}": after.get(k) for k in AFTER_TALK},
+            **{f"done_{k}": bool(done.get(k)) for k in FOLLOW_THROUGH},
             **kwargs,
         )
 
@@ -644,10 +680,23 @@ class LessonsForm(FlaskForm):
         for key in ("lessons", "ideal_client"):
             if _ok(self[key]):
                 new[key] = self[key].data or None
+        after = dict(new.get("after_talk") or {})
+        for key in AFTER_TALK:
+            if _ok(self[f"after_{key}"]):
+                after[key] = self[f"after_{key}"].data or None
+        after["follow_through"] = {k: bool(self[f"done_{k}"].data) for k in FOLLOW_THROUGH}
+        new["after_talk"] = after
         return new
+
+
+for _key in AFTER_TALK:
+    setattr(LessonsForm, f"after_{_key}", _long_text())
+for _key in FOLLOW_THROUGH:
+    setattr(LessonsForm, f"done_{_key}", BooleanField())
 
 
 STEP_FORMS["script"] = ScriptForm
 STEP_FORMS["transition"] = TransitionForm
 STEP_FORMS["lessons"] = LessonsForm
 ROW_LISTS["transition"] = "follow_ups"
+ROW_LISTS["script"] = "reactions"

@@ -152,6 +152,10 @@ def _context(plan, step: str, form, **extra):
             data, analysis, content.section(plan_lang, "prepare"), plan_lang
         ),
         "computed_end": preparation.end_date(data),
+        "reaction_list": preparation.reactions_for(
+            (preparation.primary_contact(data) or {}).get("disc")
+        ),
+        "follow_through": preparation.FOLLOW_THROUGH,
         "perspective": PERSPECTIVE,
         "max_rows": MAX_ROWS,
         **extra,

@@ -39,3 +39,12 @@ def test_the_calendar_escapes_text_and_folds_long_lines():
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     assert "UID:plan-7-conversation@exitcoach" in text
     assert "DTSTART;VALUE=DATE:20270508" in text
+
+
+def test_reactions_are_ordered_by_the_contacts_style():
+    from app.domain.preparation import REACTIONS, reactions_for
+
+    red = reactions_for("D")
+    assert [key for key, likely in red if likely] == ["anger", "bargaining", "public_threat"]
+    assert sorted(key for key, _ in red) == sorted(REACTIONS)
+    assert all(not likely for _, likely in reactions_for(None))
