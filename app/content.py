@@ -28,7 +28,13 @@ from app.domain.keys import (
     RECOMMENDATIONS,
     VALUE,
 )
-from app.domain.preparation import FOLLOW_THROUGH, REACTIONS, SCRIPT_STEPS
+from app.domain.preparation import (
+    ATTENTION_ACTIVITIES,
+    ATTENTION_GROUPS,
+    FOLLOW_THROUGH,
+    REACTIONS,
+    SCRIPT_STEPS,
+)
 from app.domain.steps import ALL_STEPS
 
 FIGURES = (
@@ -210,6 +216,11 @@ SCHEMA: dict[str, Any] = {
         "reactions": {
             **_texts("title", "intro", "likely", "own_reaction", "own_response"),
             "kinds": {key: _texts("label", "example", "response") for key in REACTIONS},
+        },
+        "attention": {
+            **_texts("intro", "optional", "activity", "when", "note", "choose"),
+            "groups": _texts(*ATTENTION_GROUPS),
+            "activities": _texts(*ATTENTION_ACTIVITIES),
         },
         "after_talk": {
             **_texts("title", "intro", "went", "reactions_seen", "worked", "differently"),

@@ -92,6 +92,7 @@ STEP_PAGES = [
         "script",
         "transition",
         "lessons",
+        "attention",
     )
 ]
 

@@ -314,6 +314,7 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             "follow_ups": List(Obj({"date": Date(), "note": Text()})),
             "lessons": Text(),
             "ideal_client": Text(),
+            "attention_plan": List(Obj({"activity": Text(100), "date": Date(), "note": Text()})),
             "after_talk": Obj(
                 {
                     "went": Text(),

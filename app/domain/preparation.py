@@ -39,6 +39,27 @@ LIKELY_REACTIONS = {
     "C": ("denial", "bargaining", "relief"),
 }
 FOLLOW_THROUGH = ("handover", "final_invoice", "access_data", "introduction")
+# Activities for an attention plan when the decision is not an exit, grouped as on screen.
+ATTENTION_GROUPS = {
+    "abcde": (
+        "a_events",
+        "a_connect",
+        "b_ambition",
+        "b_specialist",
+        "b_improvement",
+        "c_twice_yearly",
+        "d_inside_sales",
+        "e_rates",
+    ),
+    "moments": ("moments_map", "moments_fix"),
+    "deposits": (
+        "deposit_promise",
+        "deposit_attention",
+        "deposit_listen",
+        "deposit_expectations",
+    ),
+}
+ATTENTION_ACTIVITIES = tuple(a for group in ATTENTION_GROUPS.values() for a in group)
 
 
 def reactions_for(style: str | None) -> list[tuple[str, bool]]:

@@ -22,6 +22,7 @@ ALL_STEPS: tuple[tuple[str, str], ...] = (
     ("pitfalls", "decide"),
     ("alternatives", "decide"),
     ("decision", "decide"),
+    ("attention", "prepare"),
     ("styles", "prepare"),
     ("preconditions", "prepare"),
     ("script", "prepare"),
@@ -45,10 +46,12 @@ AVAILABLE: frozenset[str] = frozenset(
         "script",
         "transition",
         "lessons",
+        "attention",
     }
 )
 
-DONE, STARTED, TODO = "done", "started", "todo"
+DONE, STARTED, TODO, OPTIONAL = "done", "started", "todo", "optional"
+EXIT_PREPARATION = frozenset({"styles", "preconditions", "script", "transition", "lessons"})
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,23 @@ class Step:
     number: int
 
 
-def steps() -> list[Step]:
-    """The steps a user can open now, numbered in journey order."""
-    available = [(sid, phase) for sid, phase in ALL_STEPS if sid in AVAILABLE]
+def keeps_client(plan: Mapping[str, Any] | None) -> bool:
+    """True when the user decided on something other than an exit."""
+    choice = ((plan or {}).get("decision") or {}).get("choice")
+    return bool(choice) and choice != "exit"
+
+
+def steps(plan: Mapping[str, Any] | None = None) -> list[Step]:
+    """The steps of this plan, numbered in journey order.
+
+    The attention plan appears only when the decision is not an exit."""
+    shown = AVAILABLE if keeps_client(plan) else AVAILABLE - {"attention"}
+    available = [(sid, phase) for sid, phase in ALL_STEPS if sid in shown]
     return [Step(sid, phase, n) for n, (sid, phase) in enumerate(available, start=1)]
 
 
-def step_ids() -> list[str]:
-    return [s.id for s in steps()]
+def step_ids(plan: Mapping[str, Any] | None = None) -> list[str]:
+    return [s.id for s in steps(plan)]
 
 
 def is_step(step_id: str) -> bool:
@@ -76,9 +88,11 @@ def first_step() -> str:
     return steps()[0].id
 
 
-def next_step(step_id: str) -> str | None:
-    """The step after `step_id` among the available ones, or None at the end."""
-    ids = step_ids()
+def next_step(step_id: str, plan: Mapping[str, Any] | None = None) -> str | None:
+    """The step after `step_id` in this plan's journey, or None at the end."""
+    ids = step_ids(plan)
+    if step_id not in ids:
+        return None
     index = ids.index(step_id)
     return ids[index + 1] if index + 1 < len(ids) else None
 
@@ -141,9 +155,14 @@ def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, s
             else TODO
         ),
         "lessons": DONE if plan.get("lessons") or plan.get("ideal_client") else TODO,
+        "attention": DONE if plan.get("attention_plan") else TODO,
         "preconditions": _items_state(
             {k: v for k, v in (plan.get("preconditions") or {}).items() if v is True},
             PRECONDITIONS,
         ),
     }
-    return {step.id: state.get(step.id, TODO) for step in steps()}
+    if keeps_client(plan):
+        for sid in EXIT_PREPARATION:
+            if state.get(sid) != DONE:
+                state[sid] = OPTIONAL
+    return {step.id: state.get(step.id, TODO) for step in steps(plan)}

@@ -51,7 +51,7 @@ from app.domain.keys import (
     REPUTATION_RISK,
     VALUE,
 )
-from app.domain.preparation import FOLLOW_THROUGH, SCRIPT_STEPS
+from app.domain.preparation import ATTENTION_ACTIVITIES, FOLLOW_THROUGH, SCRIPT_STEPS
 from app.plans.fields import NumberField
 from app.plans.forms import client_name_field
 
@@ -695,6 +695,51 @@ for _key in FOLLOW_THROUGH:
     setattr(LessonsForm, f"done_{_key}", BooleanField())
 
 
+class AttentionRowForm(Form):
+    activity = SelectField(_l("Activity"), choices=choices([("", "–")]), validate_choice=False)
+    date = DateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d")
+    note = _text(500, _l("Note"))
+
+
+class AttentionForm(FlaskForm):
+    """An attention plan: chosen activities with a date, when the client stays."""
+
+    attention_plan = FieldList(FormField(AttentionRowForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        rows = [
+            {
+                "activity": r.get("activity") or "",
+                "date": date.fromisoformat(r["date"]) if r.get("date") else None,
+                "note": r.get("note"),
+            }
+            for r in data.get("attention_plan") or []
+        ]
+        return cls(formdata=None, attention_plan=rows or [{}], **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        old = new.get("attention_plan") or []
+        rows = []
+        for i, entry in enumerate(self.attention_plan.entries):
+            sub, prev = entry.form, (old[i] if i < len(old) else {})
+            activity = sub.activity.data if sub.activity.data in ATTENTION_ACTIVITIES else None
+            row = {
+                "activity": activity,
+                "date": (sub.date.data.isoformat() if sub.date.data else None)
+                if _ok(sub.date)
+                else prev.get("date"),
+                "note": (sub.note.data or None) if _ok(sub.note) else prev.get("note"),
+            }
+            if row["activity"] or row["note"]:
+                rows.append(row)
+        new["attention_plan"] = rows
+        return new
+
+
+STEP_FORMS["attention"] = AttentionForm
+ROW_LISTS["attention"] = "attention_plan"
 STEP_FORMS["script"] = ScriptForm
 STEP_FORMS["transition"] = TransitionForm
 STEP_FORMS["lessons"] = LessonsForm

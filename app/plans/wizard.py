@@ -99,6 +99,13 @@ def _label_choices(step: str, form) -> None:
         for entry in form.alternatives.entries:
             entry.form.kind.choices = kinds
             entry.form.status.choices = statuses
+    elif step == "attention":
+        attention = _content().section(_ui_lang(), "prepare.attention")
+        options = [("", attention["choose"])] + [
+            (key, attention["activities"][key]) for key in preparation.ATTENTION_ACTIVITIES
+        ]
+        for entry in form.attention_plan.entries:
+            entry.form.activity.choices = choices(options)
     elif step == "decision":
         form.choice.choices = choices(
             (k, texts["recommendations"][k]["label"]) for k in _content().model["recommendations"]
@@ -139,7 +146,9 @@ def _context(plan, step: str, form, **extra):
         "plan_lang": plan_lang,
         "model": content.model,
         "completion": steps.completion(data, content.model),
-        "next_step": steps.next_step(step),
+        "next_step": steps.next_step(step, data),
+        "plan_steps": steps.steps(data),
+        "attention_groups": preparation.ATTENTION_GROUPS,
         "rule_text": explain.rule_explanation(analysis, content.model, texts, plan_lang),
         "break_even": explain.break_even_lines(analysis, content.model, texts, plan_lang),
         "departments": _departments(_ui_lang()),
@@ -253,8 +262,9 @@ def save_step(plan_id: int, step: str):
         return render_template("partials/steps/autosave.html", **context), status
     if errors or action:
         return render(PAGE, **context), status if errors else 200
-    if request.form.get("go") == "next" and steps.next_step(step):
-        return redirect(url_for("plans.step", plan_id=plan.id, step=steps.next_step(step)))
+    following = steps.next_step(step, plan.data)
+    if request.form.get("go") == "next" and following:
+        return redirect(url_for("plans.step", plan_id=plan.id, step=following))
     flash(_("Saved."), "success")
     return redirect(url_for("plans.step", plan_id=plan.id, step=step))
 
