@@ -141,6 +141,10 @@ class Actions:
         assert response.status_code == 302, response.get_data(as_text=True)
         return int(response.headers["Location"].rsplit("/", 1)[1])
 
+    def save_step(self, plan_id: int, step: str, data: dict, htmx: bool = True):
+        """Save one wizard step as the page does: htmx autosave, or a plain submit."""
+        return self.post(f"/plans/{plan_id}/steps/{step}", data, htmx=htmx)
+
     def switch_language(self, locale: str, next_url: str = "/plans"):
         return self.post("/language", {"locale": locale, "next": next_url})
 

@@ -38,3 +38,17 @@ def visible_text(html: str) -> str:
     collector = _TextCollector()
     collector.feed(html)
     return "\n".join(collector.parts)
+
+
+def page_text(response) -> str:
+    """A response's HTML, with the no-break spaces of money and dates made plain spaces."""
+    return response.get_data(as_text=True).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def plan_data(app, plan_id: int) -> dict:
+    """The plan document as stored."""
+    from app.extensions import db
+    from app.models import Plan
+
+    with app.app_context():
+        return db.session.get(Plan, plan_id).data

@@ -10,29 +10,13 @@ from datetime import date
 import pytest
 
 from tests.conftest import Actions
-
-
-def _text(response) -> str:
-    return response.get_data(as_text=True).replace("\u00a0", " ")
-
-
-def _data(app, plan_id):
-    from app.extensions import db
-    from app.models import Plan
-
-    with app.app_context():
-        return db.session.get(Plan, plan_id).data
-
-
-def save(ann, plan_id, step, data, htmx=True):
-    return ann.post(f"/plans/{plan_id}/steps/{step}", data, htmx=htmx)
+from tests.helpers import page_text, plan_data
 
 
 @pytest.fixture
 def plan_id(ann):
     plan_id = ann.create_plan("Van Dijk")
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "client",
         {
@@ -43,8 +27,7 @@ def plan_id(ann):
             "conversation_date": "2026-12-14",
         },
     )
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "financial",
         {
@@ -55,8 +38,7 @@ def plan_id(ann):
             "service_hours-0-hourly_cost": "60",
         },
     )
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "styles",
         {
@@ -79,7 +61,7 @@ def test_the_steps_open_for_the_owner_only(app, ann, plan_id, step):
 
 
 def test_the_seven_steps_each_have_intent_guidance_and_a_suggestion(ann, plan_id):
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/script"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/script"))
     assert len(re.findall(r'class="script-step row-card', page)) == 7
     for title in (
         "An individual approach",
@@ -95,7 +77,7 @@ def test_the_seven_steps_each_have_intent_guidance_and_a_suggestion(ann, plan_id
 
 
 def test_suggestions_are_built_from_the_plan(ann, plan_id):
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/script"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/script"))
     # step 1: the primary contact by name
     assert re.search(r'id="suggestion-individual">Marleen,', page)
     # step 3: the figures and the rule that fired (a loss of €2,600 over 460 hours)
@@ -105,8 +87,7 @@ def test_suggestions_are_built_from_the_plan(ann, plan_id):
 
 
 def test_transition_and_follow_ups_feed_steps_six_and_seven(ann, plan_id):
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "transition",
         {
@@ -117,7 +98,7 @@ def test_transition_and_follow_ups_feed_steps_six_and_seven(ann, plan_id):
             "follow_ups-0-note": "Call",
         },
     )
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/script"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/script"))
     assert re.search(
         r'id="suggestion-transition">Our collaboration ends on 8 February 2027\.', page
     )
@@ -127,27 +108,29 @@ def test_transition_and_follow_ups_feed_steps_six_and_seven(ann, plan_id):
 
 
 def test_a_suggestion_is_taken_into_the_text_without_javascript(app, ann, plan_id):
-    response = save(
-        ann, plan_id, "script", {"framing": "My own start.", "use_suggestion": "individual"}, False
+    response = ann.save_step(
+        plan_id, "script", {"framing": "My own start.", "use_suggestion": "individual"}, False
     )
     assert response.status_code == 200
-    assert "Marleen, I asked for this meeting" in _text(response)
-    script = _data(app, plan_id)["script"]
+    assert "Marleen, I asked for this meeting" in page_text(response)
+    script = plan_data(app, plan_id)["script"]
     assert script["framing"] == "My own start."
     assert script["individual"].startswith("Marleen, I asked for this meeting")
 
 
 def test_the_users_own_words_are_saved_per_step(app, ann, plan_id):
-    response = save(ann, plan_id, "script", {"logic": "Three reasons.", "empathy": "Thank you."})
+    response = ann.save_step(
+        plan_id, "script", {"logic": "Three reasons.", "empathy": "Thank you."}
+    )
     assert response.status_code == 200
-    script = _data(app, plan_id)["script"]
+    script = plan_data(app, plan_id)["script"]
     assert script["logic"] == "Three reasons."
     assert script["individual"] is None
 
 
 def test_the_end_date_follows_from_the_conversation_and_notice_period(app, ann, plan_id):
-    save(ann, plan_id, "transition", {"notice_weeks": "8"})
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/transition"))
+    ann.save_step(plan_id, "transition", {"notice_weeks": "8"})
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/transition"))
     assert "Now: 8 February 2027." in page
     # follow-ups are suggested 3, 6 and 12 months after the end date
     for day in ("2027-05-08", "2027-08-08", "2028-02-08"):
@@ -155,23 +138,22 @@ def test_the_end_date_follows_from_the_conversation_and_notice_period(app, ann, 
 
 
 def test_an_edited_end_date_wins(app, ann, plan_id):
-    save(ann, plan_id, "transition", {"notice_weeks": "8", "end_date": "2027-03-01"})
-    assert _data(app, plan_id)["transition"]["end_date"] == "2027-03-01"
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/transition"))
+    ann.save_step(plan_id, "transition", {"notice_weeks": "8", "end_date": "2027-03-01"})
+    assert plan_data(app, plan_id)["transition"]["end_date"] == "2027-03-01"
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/transition"))
     assert 'value="2027-06-01"' in page  # three months after the edited end date
 
 
 def test_a_bad_notice_period_is_explained_and_not_saved(app, ann, plan_id):
-    save(ann, plan_id, "transition", {"notice_weeks": "8"})
-    response = save(ann, plan_id, "transition", {"notice_weeks": "-3"})
+    ann.save_step(plan_id, "transition", {"notice_weeks": "8"})
+    response = ann.save_step(plan_id, "transition", {"notice_weeks": "-3"})
     assert response.status_code == 422
-    assert "Enter 0 to 520 weeks." in _text(response)
-    assert _data(app, plan_id)["transition"]["notice_weeks"] == 8
+    assert "Enter 0 to 520 weeks." in page_text(response)
+    assert plan_data(app, plan_id)["transition"]["notice_weeks"] == 8
 
 
 def test_the_calendar_file_holds_the_conversation_and_the_follow_ups(ann, plan_id):
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "transition",
         {
@@ -195,7 +177,7 @@ def test_the_calendar_file_holds_the_conversation_and_the_follow_ups(ann, plan_i
 
 
 def test_without_planned_moments_the_calendar_holds_the_suggested_ones(ann, plan_id):
-    save(ann, plan_id, "transition", {"notice_weeks": "8"})
+    ann.save_step(plan_id, "transition", {"notice_weeks": "8"})
     events = parse_ics(ann.client.get(f"/plans/{plan_id}/calendar.ics").get_data(as_text=True))
     assert [e["DTSTART"] for e in events] == [
         date(2026, 12, 14),
@@ -212,8 +194,10 @@ def test_another_users_calendar_is_404(app, ann, plan_id):
 
 
 def test_lessons_for_future_clients_are_saved(app, ann, plan_id):
-    save(ann, plan_id, "lessons", {"lessons": "Scope creep from day one.", "ideal_client": "SMB"})
-    data = _data(app, plan_id)
+    ann.save_step(
+        plan_id, "lessons", {"lessons": "Scope creep from day one.", "ideal_client": "SMB"}
+    )
+    data = plan_data(app, plan_id)
     assert data["lessons"] == "Scope creep from day one."
     assert data["ideal_client"] == "SMB"
 
@@ -249,7 +233,7 @@ def parse_ics(text: str) -> list[dict]:
 
 
 def test_the_reaction_library_puts_the_contacts_likely_reactions_first(ann, plan_id):
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/script"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/script"))
     labels = re.findall(
         r'<li class="reaction( reaction--likely)?">\s*<details>\s*<summary><strong>([^<]+)', page
     )
@@ -264,27 +248,27 @@ def test_the_reaction_library_puts_the_contacts_likely_reactions_first(ann, plan
 
 
 def test_own_reaction_and_response_pairs_are_added_and_saved(app, ann, plan_id):
-    added = save(ann, plan_id, "script", {"reactions-0-reaction": "We'll sue", "row_action": "add"})
-    assert 'name="reactions-1-reaction"' in _text(added)
-    save(
-        ann,
+    added = ann.save_step(
+        plan_id, "script", {"reactions-0-reaction": "We'll sue", "row_action": "add"}
+    )
+    assert 'name="reactions-1-reaction"' in page_text(added)
+    ann.save_step(
         plan_id,
         "script",
         {"reactions-0-reaction": "We'll sue", "reactions-0-response": "Stay factual."},
     )
-    assert _data(app, plan_id)["reactions"] == [
+    assert plan_data(app, plan_id)["reactions"] == [
         {"reaction": "We'll sue", "response": "Stay factual."}
     ]
 
 
 def test_after_the_talk_how_it_went_and_the_follow_through_list(app, ann, plan_id):
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "lessons",
         {"after_went": "Calm, then angry.", "done_final_invoice": "y", "done_handover": "y"},
     )
-    after = _data(app, plan_id)["after_talk"]
+    after = plan_data(app, plan_id)["after_talk"]
     assert after["went"] == "Calm, then angry."
     assert after["follow_through"] == {
         "handover": True,
@@ -292,5 +276,5 @@ def test_after_the_talk_how_it_went_and_the_follow_through_list(app, ann, plan_i
         "access_data": False,
         "introduction": False,
     }
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/lessons"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/lessons"))
     assert "The promised introduction has been made." in page

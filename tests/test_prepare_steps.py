@@ -7,19 +7,7 @@ import re
 import pytest
 
 from tests.conftest import Actions
-from tests.helpers import visible_text
-
-
-def _text(response) -> str:
-    return response.get_data(as_text=True)
-
-
-def _data(app, plan_id):
-    from app.extensions import db
-    from app.models import Plan
-
-    with app.app_context():
-        return db.session.get(Plan, plan_id).data
+from tests.helpers import page_text, plan_data, visible_text
 
 
 @pytest.fixture
@@ -38,58 +26,51 @@ def plan_id(ann):
     return plan_id
 
 
-def save(ann, plan_id, step, data, htmx=True):
-    return ann.post(f"/plans/{plan_id}/steps/{step}", data, htmx=htmx)
-
-
 @pytest.mark.parametrize("step", ["styles", "preconditions"])
 def test_the_preparation_steps_open_for_the_owner_only(app, ann, plan_id, step):
     assert ann.client.get(f"/plans/{plan_id}/steps/{step}").status_code == 200
     bob = Actions(app.test_client())
     bob.register("bob@example.com")
     assert bob.client.get(f"/plans/{plan_id}/steps/{step}").status_code == 404
-    assert save(bob, plan_id, step, {}).status_code == 404
+    assert bob.save_step(plan_id, step, {}).status_code == 404
     assert ann.client.post(f"/plans/{plan_id}/steps/{step}", data={}).status_code == 400
 
 
 def test_the_style_step_says_it_is_an_indication_not_an_assessment(ann, plan_id):
-    page = visible_text(_text(ann.client.get(f"/plans/{plan_id}/steps/styles")))
+    page = visible_text(page_text(ann.client.get(f"/plans/{plan_id}/steps/styles")))
     assert "not a validated DISC assessment" in page
     assert page.count("Not sure") == 10  # ten self-check statements
     assert "Marleen de Vries" in page and "Joost Bakker" in page
 
 
 def test_the_self_check_gives_a_style_with_its_colour_and_advice(app, ann, plan_id):
-    response = save(
-        ann,
+    response = ann.save_step(
         plan_id,
         "styles",
         {"self_think_first": "5", "self_steady_pace": "4", "self_relationships_matter": "5"},
     )
     assert response.status_code == 200
-    page = _text(response)
+    page = page_text(response)
     assert "Green – Steady" in page
     assert "Of all styles, you probably find this hardest." in page
-    assert _data(app, plan_id)["owner"]["disc"] == "S"
-    assert _data(app, plan_id)["styles"]["self_check"]["think_first"] == 5
+    assert plan_data(app, plan_id)["owner"]["disc"] == "S"
+    assert plan_data(app, plan_id)["styles"]["self_check"]["think_first"] == 5
 
 
 def test_a_direct_pick_overrides_the_self_check(app, ann, plan_id):
-    save(ann, plan_id, "styles", {"self_think_first": "5", "self_relationships_matter": "5"})
-    save(
-        ann,
+    ann.save_step(plan_id, "styles", {"self_think_first": "5", "self_relationships_matter": "5"})
+    ann.save_step(
         plan_id,
         "styles",
         {"self_think_first": "5", "self_relationships_matter": "5", "direct_pick": "D"},
     )
-    assert _data(app, plan_id)["owner"]["disc"] == "D"
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/styles"))
+    assert plan_data(app, plan_id)["owner"]["disc"] == "D"
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/styles"))
     assert re.search(r'value="D"[^>]*checked|checked[^>]*value="D"', page)
 
 
 def test_their_style_comes_from_two_observations_with_pair_advice(app, ann, plan_id):
-    response = save(
-        ann,
+    response = ann.save_step(
         plan_id,
         "styles",
         {
@@ -102,9 +83,9 @@ def test_their_style_comes_from_two_observations_with_pair_advice(app, ann, plan
             "contacts-1-focus": "task",
         },
     )
-    contacts = _data(app, plan_id)["client"]["contacts"]
+    contacts = plan_data(app, plan_id)["client"]["contacts"]
     assert [c["disc"] for c in contacts] == ["S", None]  # "don't know" leaves it open
-    page = visible_text(_text(response))
+    page = visible_text(page_text(response))
     assert "You and Marleen de Vries" in page
     assert "You move faster than Marleen de Vries." in page
     assert "A step-by-step transition plan with dates and contacts." in page
@@ -112,47 +93,46 @@ def test_their_style_comes_from_two_observations_with_pair_advice(app, ann, plan
 
 
 def test_a_bad_answer_is_refused_and_keeps_the_stored_style(app, ann, plan_id):
-    save(ann, plan_id, "styles", {"direct_pick": "C"})
-    response = save(ann, plan_id, "styles", {"direct_pick": "Z"})
+    ann.save_step(plan_id, "styles", {"direct_pick": "C"})
+    response = ann.save_step(plan_id, "styles", {"direct_pick": "Z"})
     assert response.status_code == 422
-    assert 'id="direct_pick-error"' in _text(response)
-    assert _data(app, plan_id)["owner"]["disc"] == "C"
+    assert 'id="direct_pick-error"' in page_text(response)
+    assert plan_data(app, plan_id)["owner"]["disc"] == "C"
 
 
 def test_the_style_step_works_in_dutch(ann, plan_id):
     ann.switch_language("nl")
-    response = save(ann, plan_id, "styles", {"direct_pick": "I"})
-    page = _text(response)
+    response = ann.save_step(plan_id, "styles", {"direct_pick": "I"})
+    page = page_text(response)
     assert "Geel – Invloedrijk" in page
 
 
 def test_preconditions_and_the_clients_perspective_are_ticked(app, ann, plan_id):
-    page = visible_text(_text(ann.client.get(f"/plans/{plan_id}/steps/preconditions")))
+    page = visible_text(page_text(ann.client.get(f"/plans/{plan_id}/steps/preconditions")))
     assert "face to face" in page
     assert "I will thank them for the years we worked together." in page
-    response = save(
-        ann,
+    response = ann.save_step(
         plan_id,
         "preconditions",
         {"pre_face_to_face": "y", "pre_timing": "y", "per_thank": "y"},
     )
     assert response.status_code == 200
-    assert re.search(r'class="score__value">2<', _text(response))
-    data = _data(app, plan_id)
+    assert re.search(r'class="score__value">2<', page_text(response))
+    data = plan_data(app, plan_id)
     assert data["preconditions"]["face_to_face"] is True
     assert data["preconditions"]["contract_checked"] is False
     assert data["perspective"]["thank"] is True
 
 
 def test_every_precondition_explains_why(ann, plan_id):
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/preconditions"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/preconditions"))
     items = re.findall(r'class="help" id="pre_\w+-why">([^<]+)<', page)
     assert len(items) >= 8
     assert all(len(why.strip()) > 40 for why in items)
 
 
 def test_without_javascript_the_style_step_saves_on_submit(app, ann, plan_id):
-    response = save(ann, plan_id, "styles", {"direct_pick": "C", "go": "next"}, htmx=False)
+    response = ann.save_step(plan_id, "styles", {"direct_pick": "C", "go": "next"}, htmx=False)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/steps/preconditions")
-    assert _data(app, plan_id)["owner"]["disc"] == "C"
+    assert plan_data(app, plan_id)["owner"]["disc"] == "C"

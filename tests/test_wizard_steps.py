@@ -6,29 +6,12 @@ import re
 
 import pytest
 
-from tests.helpers import visible_text
-
-
-def _text(response) -> str:
-    # Money and percentages use no-break spaces ("€ 1.234,56"); compare with plain spaces.
-    return response.get_data(as_text=True).replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _plan_data(app, plan_id):
-    from app.extensions import db
-    from app.models import Plan
-
-    with app.app_context():
-        return db.session.get(Plan, plan_id).data
+from tests.helpers import page_text, plan_data, visible_text
 
 
 @pytest.fixture
 def plan_id(ann):
     return ann.create_plan("Acme Logistics")
-
-
-def save(ann, plan_id, step, data, htmx=True):
-    return ann.post(f"/plans/{plan_id}/steps/{step}", data, htmx=htmx)
 
 
 FINANCIALS = {
@@ -56,8 +39,8 @@ STEPS = ["client", "financial", "interpersonal", "value", "pitfalls", "alternati
 def test_every_step_opens_with_its_title_and_a_form(ann, plan_id, step):
     page = ann.client.get(f"/plans/{plan_id}/steps/{step}")
     assert page.status_code == 200
-    assert 'id="step-form"' in _text(page)
-    assert 'aria-current="step"' in _text(page)
+    assert 'id="step-form"' in page_text(page)
+    assert 'aria-current="step"' in page_text(page)
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -67,7 +50,7 @@ def test_another_users_step_is_404_to_look_at_and_to_save(app, ann, plan_id, ste
     bob = Actions(app.test_client())
     bob.register("bob@example.com")
     assert bob.client.get(f"/plans/{plan_id}/steps/{step}").status_code == 404
-    assert save(bob, plan_id, step, {"client_name": "Hijack"}).status_code == 404
+    assert bob.save_step(plan_id, step, {"client_name": "Hijack"}).status_code == 404
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -80,8 +63,7 @@ def test_saving_a_step_without_csrf_token_is_refused(ann, plan_id, step):
 
 
 def test_client_details_contacts_and_conversation_date_are_saved(app, ann, plan_id):
-    response = save(
-        ann,
+    response = ann.save_step(
         plan_id,
         "client",
         {
@@ -100,8 +82,8 @@ def test_client_details_contacts_and_conversation_date_are_saved(app, ann, plan_
         },
     )
     assert response.status_code == 200
-    assert "Saved at" in _text(response)
-    data = _plan_data(app, plan_id)
+    assert "Saved at" in page_text(response)
+    data = plan_data(app, plan_id)
     assert data["client"]["name"] == "Acme Logistics B.V."
     assert data["client"]["client_since"] == 2014
     assert [c["name"] for c in data["client"]["contacts"]] == ["Marleen de Vries", "Joost Bakker"]
@@ -109,13 +91,13 @@ def test_client_details_contacts_and_conversation_date_are_saved(app, ann, plan_
     assert data["owner"] == {"name": "Ann Jansen", "company": "Jansen Advies", "disc": None}
     assert data["conversation_date"] == "2026-12-14"
     assert data["language"] == "nl"
-    assert "Acme Logistics B.V." in _text(ann.client.get("/plans"))
+    assert "Acme Logistics B.V." in page_text(ann.client.get("/plans"))
 
 
 def test_an_autosave_answers_with_status_and_errors_but_never_the_inputs(ann, plan_id):
-    response = save(ann, plan_id, "client", {"client_name": "Acme", "client_since": "12345"})
+    response = ann.save_step(plan_id, "client", {"client_name": "Acme", "client_since": "12345"})
     assert response.status_code == 422
-    fragment = _text(response)
+    fragment = page_text(response)
     assert "<input" not in fragment
     assert 'id="client_since-error"' in fragment
     assert "Enter a year between 1900 and 2100." in fragment
@@ -123,48 +105,48 @@ def test_an_autosave_answers_with_status_and_errors_but_never_the_inputs(ann, pl
 
 
 def test_an_invalid_value_never_overwrites_the_last_valid_one(app, ann, plan_id):
-    save(ann, plan_id, "client", {"client_name": "Acme", "client_since": "2014"})
-    response = save(ann, plan_id, "client", {"client_name": "Acme", "client_since": "next year"})
+    ann.save_step(plan_id, "client", {"client_name": "Acme", "client_since": "2014"})
+    response = ann.save_step(
+        plan_id, "client", {"client_name": "Acme", "client_since": "next year"}
+    )
     assert response.status_code == 422
-    assert _plan_data(app, plan_id)["client"]["client_since"] == 2014
-    response = save(ann, plan_id, "client", {"client_name": "", "client_since": "2015"})
-    assert "Enter the name of the client." in _text(response)
-    data = _plan_data(app, plan_id)
+    assert plan_data(app, plan_id)["client"]["client_since"] == 2014
+    response = ann.save_step(plan_id, "client", {"client_name": "", "client_since": "2015"})
+    assert "Enter the name of the client." in page_text(response)
+    data = plan_data(app, plan_id)
     assert data["client"]["name"] == "Acme"
     assert data["client"]["client_since"] == 2015
 
 
 def test_without_javascript_an_invalid_save_shows_the_page_with_what_was_typed(ann, plan_id):
-    response = save(
-        ann, plan_id, "client", {"client_name": "Acme", "client_since": "soon"}, htmx=False
+    response = ann.save_step(
+        plan_id, "client", {"client_name": "Acme", "client_since": "soon"}, htmx=False
     )
     assert response.status_code == 422
-    page = _text(response)
+    page = page_text(response)
     assert "<html" in page
     assert 'value="soon"' in page
     assert 'aria-invalid="true"' in page
 
 
 def test_without_javascript_save_and_continue_goes_to_the_next_step(ann, plan_id):
-    response = save(ann, plan_id, "client", {"client_name": "Acme", "go": "next"}, htmx=False)
+    response = ann.save_step(plan_id, "client", {"client_name": "Acme", "go": "next"}, htmx=False)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/plans/{plan_id}/steps/financial"
 
 
 def test_contacts_are_added_and_removed_inline(app, ann, plan_id):
-    added = save(
-        ann,
+    added = ann.save_step(
         plan_id,
         "client",
         {"client_name": "Acme", "contacts-0-name": "Marleen", "row_action": "add"},
     )
     assert added.status_code == 200
-    fragment = _text(added)
+    fragment = page_text(added)
     assert fragment.lstrip().startswith('<fieldset id="rows-contacts"')
     assert 'name="contacts-1-name"' in fragment
     assert 'value="Marleen"' in fragment
-    removed = save(
-        ann,
+    removed = ann.save_step(
         plan_id,
         "client",
         {
@@ -176,29 +158,29 @@ def test_contacts_are_added_and_removed_inline(app, ann, plan_id):
             "row_action": "remove:1",
         },
     )
-    fragment = _text(removed)
+    fragment = page_text(removed)
     assert "Joost" not in fragment
     assert 'name="contacts-1-name" type="text" value="Ingrid"' in fragment
-    data = _plan_data(app, plan_id)
+    data = plan_data(app, plan_id)
     assert [c["name"] for c in data["client"]["contacts"]] == ["Marleen", "Ingrid"]
     assert [c["primary"] for c in data["client"]["contacts"]] == [False, True]
 
 
 def test_add_a_contact_works_without_javascript(ann, plan_id):
-    response = save(
-        ann, plan_id, "client", {"client_name": "Acme", "row_action": "add"}, htmx=False
+    response = ann.save_step(
+        plan_id, "client", {"client_name": "Acme", "row_action": "add"}, htmx=False
     )
     assert response.status_code == 200
-    assert 'name="contacts-1-name"' in _text(response)
+    assert 'name="contacts-1-name"' in page_text(response)
 
 
 # ---- financial check --------------------------------------------------------------------------
 
 
 def test_the_financial_check_shows_the_figures_of_the_model(app, ann, plan_id):
-    response = save(ann, plan_id, "financial", FINANCIALS)
+    response = ann.save_step(plan_id, "financial", FINANCIALS)
     assert response.status_code == 200
-    results = _text(response)
+    results = page_text(response)
     # gross profit 36,000; service cost (6×75 + 4×55) × 46 = 30,820; financing 120,000×45/365×8% =
     # 1,183.56; contribution 36,000 − 30,820 − 2,000 − 1,183.56 = 1,996.44 (1.7 %): marginal
     assert "€36,000.00" in results
@@ -208,7 +190,7 @@ def test_the_financial_check_shows_the_figures_of_the_model(app, ann, plan_id):
     assert "1.7%" in results
     assert "460" in results  # hours a year
     assert "€78.26" in results  # yield per hour: 36,000 / 460
-    data = _plan_data(app, plan_id)["financial"]
+    data = plan_data(app, plan_id)["financial"]
     assert data["service_hours"][0] == {
         "department": "account_management",
         "hours_per_week": 6,
@@ -217,8 +199,8 @@ def test_the_financial_check_shows_the_figures_of_the_model(app, ann, plan_id):
 
 
 def test_money_is_shown_in_the_plans_language(ann, plan_id):
-    save(ann, plan_id, "client", {"client_name": "Acme", "language": "nl"})
-    results = _text(save(ann, plan_id, "financial", FINANCIALS))
+    ann.save_step(plan_id, "client", {"client_name": "Acme", "language": "nl"})
+    results = page_text(ann.save_step(plan_id, "financial", FINANCIALS))
     assert "€ 36.000,00" in results
     assert "€ 1.996,44" in results
     assert "1,7%" in results
@@ -226,11 +208,11 @@ def test_money_is_shown_in_the_plans_language(ann, plan_id):
 
 def test_dutch_users_type_dutch_numbers(app, ann, plan_id):
     ann.switch_language("nl", f"/plans/{plan_id}")
-    save(ann, plan_id, "financial", {"annual_revenue": "1.250.000", "gross_margin_pct": "32,5"})
-    data = _plan_data(app, plan_id)["financial"]
+    ann.save_step(plan_id, "financial", {"annual_revenue": "1.250.000", "gross_margin_pct": "32,5"})
+    data = plan_data(app, plan_id)["financial"]
     assert data["annual_revenue"] == 1250000
     assert data["gross_margin_pct"] == 32.5
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/financial"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/financial"))
     assert 'value="32,5"' in page
 
 
@@ -245,29 +227,29 @@ def test_dutch_users_type_dutch_numbers(app, ann, plan_id):
     ],
 )
 def test_bad_financial_input_is_explained_next_to_the_field(ann, plan_id, field, value, message):
-    response = save(ann, plan_id, "financial", {**FINANCIALS, field: value})
+    response = ann.save_step(plan_id, "financial", {**FINANCIALS, field: value})
     assert response.status_code == 422
-    assert re.search(rf'id="{field}-error"[^>]*>{re.escape(message)}<', _text(response))
+    assert re.search(rf'id="{field}-error"[^>]*>{re.escape(message)}<', page_text(response))
 
 
 def test_a_bad_financial_value_keeps_the_stored_one(app, ann, plan_id):
-    save(ann, plan_id, "financial", FINANCIALS)
-    save(ann, plan_id, "financial", {**FINANCIALS, "service_hours-1-hourly_cost": "cheap"})
-    rows = _plan_data(app, plan_id)["financial"]["service_hours"]
+    ann.save_step(plan_id, "financial", FINANCIALS)
+    ann.save_step(plan_id, "financial", {**FINANCIALS, "service_hours-1-hourly_cost": "cheap"})
+    rows = plan_data(app, plan_id)["financial"]["service_hours"]
     assert rows[1]["hourly_cost"] == 55
 
 
 def test_service_hour_rows_are_added_and_removed(app, ann, plan_id):
-    added = save(ann, plan_id, "financial", {**FINANCIALS, "row_action": "add"})
-    assert 'name="service_hours-2-department"' in _text(added)
-    save(ann, plan_id, "financial", {**FINANCIALS, "row_action": "remove:0"})
-    rows = _plan_data(app, plan_id)["financial"]["service_hours"]
+    added = ann.save_step(plan_id, "financial", {**FINANCIALS, "row_action": "add"})
+    assert 'name="service_hours-2-department"' in page_text(added)
+    ann.save_step(plan_id, "financial", {**FINANCIALS, "row_action": "remove:0"})
+    rows = plan_data(app, plan_id)["financial"]["service_hours"]
     assert [r["department"] for r in rows] == ["customer_service"]
 
 
 def test_free_text_departments_are_kept(app, ann, plan_id):
-    save(ann, plan_id, "financial", {"service_hours-0-department": "Warehouse crew"})
-    rows = _plan_data(app, plan_id)["financial"]["service_hours"]
+    ann.save_step(plan_id, "financial", {"service_hours-0-department": "Warehouse crew"})
+    rows = plan_data(app, plan_id)["financial"]["service_hours"]
     assert rows[0]["department"] == "Warehouse crew"
 
 
@@ -275,38 +257,38 @@ def test_free_text_departments_are_kept(app, ann, plan_id):
 
 
 def test_strain_is_scored_live(app, ann, plan_id):
-    response = save(
-        ann, plan_id, "interpersonal", {"disrespect": "5", "scope_creep": "4", "dread": "4"}
+    response = ann.save_step(
+        plan_id, "interpersonal", {"disrespect": "5", "scope_creep": "4", "dread": "4"}
     )
     assert response.status_code == 200
     # mean 4.333 → (4.333 − 1) / 4 × 100 = 83
-    assert re.search(r'class="score__value">83<', _text(response))
-    assert _plan_data(app, plan_id)["interpersonal"]["disrespect"] == 5
+    assert re.search(r'class="score__value">83<', page_text(response))
+    assert plan_data(app, plan_id)["interpersonal"]["disrespect"] == 5
 
 
 def test_a_scale_can_be_reset_to_not_sure(app, ann, plan_id):
-    save(ann, plan_id, "interpersonal", {"disrespect": "5"})
-    save(ann, plan_id, "interpersonal", {"disrespect": ""})
-    assert _plan_data(app, plan_id)["interpersonal"]["disrespect"] is None
+    ann.save_step(plan_id, "interpersonal", {"disrespect": "5"})
+    ann.save_step(plan_id, "interpersonal", {"disrespect": ""})
+    assert plan_data(app, plan_id)["interpersonal"]["disrespect"] is None
 
 
 def test_a_scale_refuses_values_outside_one_to_five(app, ann, plan_id):
-    response = save(ann, plan_id, "interpersonal", {"disrespect": "9"})
+    response = ann.save_step(plan_id, "interpersonal", {"disrespect": "9"})
     assert response.status_code == 422
-    assert _plan_data(app, plan_id)["interpersonal"].get("disrespect") is None
+    assert plan_data(app, plan_id)["interpersonal"].get("disrespect") is None
 
 
 def test_value_is_scored_live_with_reputation_risk(ann, plan_id):
     answers = dict.fromkeys(
         ["reference", "innovation", "knowledge", "energy", "network", "prestige", "potential"], "4"
     )
-    response = save(ann, plan_id, "value", {**answers, "reputation_risk": "3"})
+    response = ann.save_step(plan_id, "value", {**answers, "reputation_risk": "3"})
     # mean 4 → 75, minus (3 − 1) × 5 = 65
-    assert re.search(r'class="score__value">65<', _text(response))
+    assert re.search(r'class="score__value">65<', page_text(response))
 
 
 def test_the_scale_pages_explain_why_each_item_matters(ann, plan_id):
-    page = visible_text(_text(ann.client.get(f"/plans/{plan_id}/steps/interpersonal")))
+    page = visible_text(page_text(ann.client.get(f"/plans/{plan_id}/steps/interpersonal")))
     assert page.count("Not sure") == 6
 
 
@@ -314,14 +296,14 @@ def test_the_scale_pages_explain_why_each_item_matters(ann, plan_id):
 
 
 def test_pitfalls_are_ticked_and_readiness_follows(app, ann, plan_id):
-    response = save(
-        ann, plan_id, "pitfalls", {"all_resources_counted": "y", "own_part_examined": "y"}
+    response = ann.save_step(
+        plan_id, "pitfalls", {"all_resources_counted": "y", "own_part_examined": "y"}
     )
     assert response.status_code == 200
-    data = _plan_data(app, plan_id)["pitfalls"]
+    data = plan_data(app, plan_id)["pitfalls"]
     assert data["all_resources_counted"] is True
     assert data["independent_voice"] is False
-    assert "open-list" in _text(response)
+    assert "open-list" in page_text(response)
     every = dict.fromkeys(
         [
             "all_resources_counted",
@@ -333,16 +315,15 @@ def test_pitfalls_are_ticked_and_readiness_follows(app, ann, plan_id):
         ],
         "y",
     )
-    response = save(ann, plan_id, "pitfalls", every)
-    assert "open-list" not in _text(response)
+    response = ann.save_step(plan_id, "pitfalls", every)
+    assert "open-list" not in page_text(response)
 
 
 # ---- alternatives -------------------------------------------------------------------------------
 
 
 def test_alternatives_are_listed_with_kind_status_and_note(app, ann, plan_id):
-    response = save(
-        ann,
+    response = ann.save_step(
         plan_id,
         "alternatives",
         {
@@ -352,14 +333,13 @@ def test_alternatives_are_listed_with_kind_status_and_note(app, ann, plan_id):
         },
     )
     assert response.status_code == 200
-    assert _plan_data(app, plan_id)["alternatives"] == [
+    assert plan_data(app, plan_id)["alternatives"] == [
         {"kind": "raise_rates", "status": "tried", "note": "Asked 8 % more in 2025; refused."}
     ]
 
 
 def test_the_break_even_figures_stand_side_by_side_with_an_exit(ann, plan_id):
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "financial",
         {
@@ -369,7 +349,7 @@ def test_the_break_even_figures_stand_side_by_side_with_an_exit(ann, plan_id):
             "service_hours-0-hourly_cost": "60",
         },
     )
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/alternatives"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/alternatives"))
     # contribution 25,000 − 27,600 = −2,600. Price: 2,600 / 100,000 = 2.6 % to break even,
     # (10,000 + 2,600) / 90,000 = 14.0 % to the 10 % target. Hours: 2,600 / 27,600 = 9.4 %,
     # 12,600 / 27,600 = 45.7 %. An exit: −€2,600 a year stops and 460 hours come free.
@@ -379,7 +359,7 @@ def test_the_break_even_figures_stand_side_by_side_with_an_exit(ann, plan_id):
 
 
 def test_the_alternatives_step_says_what_is_missing_without_figures(ann, plan_id):
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/alternatives"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/alternatives"))
     assert "Financial check →" in page
 
 
@@ -387,8 +367,7 @@ def test_the_alternatives_step_says_what_is_missing_without_figures(ann, plan_id
 
 
 def test_the_recommendation_explains_the_rule_and_the_figures(ann, plan_id):
-    save(
-        ann,
+    ann.save_step(
         plan_id,
         "financial",
         {
@@ -398,22 +377,22 @@ def test_the_recommendation_explains_the_rule_and_the_figures(ann, plan_id):
             "service_hours-0-hourly_cost": "60",
         },
     )
-    save(ann, plan_id, "value", dict.fromkeys(["reference", "network"], "2"))
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/decision"))
+    ann.save_step(plan_id, "value", dict.fromkeys(["reference", "network"], "2"))
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/decision"))
     assert "Rule 1 of 7 fired." in page
     assert "€2,600" in page  # the loss, in plain words
 
 
 def test_a_decision_against_the_advice_needs_a_reason(app, ann, plan_id):
-    response = save(ann, plan_id, "decision", {"choice": "keep_invest"})
+    response = ann.save_step(plan_id, "decision", {"choice": "keep_invest"})
     assert response.status_code == 422
-    assert 'id="rationale-error"' in _text(response)
-    assert (_plan_data(app, plan_id).get("decision") or {}).get("choice") is None
-    response = save(
-        ann, plan_id, "decision", {"choice": "keep_invest", "rationale": "Strategic account."}
+    assert 'id="rationale-error"' in page_text(response)
+    assert (plan_data(app, plan_id).get("decision") or {}).get("choice") is None
+    response = ann.save_step(
+        plan_id, "decision", {"choice": "keep_invest", "rationale": "Strategic account."}
     )
     assert response.status_code == 200
-    assert _plan_data(app, plan_id)["decision"] == {
+    assert plan_data(app, plan_id)["decision"] == {
         "choice": "keep_invest",
         "rationale": "Strategic account.",
     }
@@ -421,19 +400,19 @@ def test_a_decision_against_the_advice_needs_a_reason(app, ann, plan_id):
 
 def test_following_the_advice_needs_no_reason(app, ann, plan_id):
     # an empty plan: rule 7 with no value score → keep
-    response = save(ann, plan_id, "decision", {"choice": "keep"})
+    response = ann.save_step(plan_id, "decision", {"choice": "keep"})
     assert response.status_code == 200
-    assert _plan_data(app, plan_id)["decision"]["choice"] == "keep"
+    assert plan_data(app, plan_id)["decision"]["choice"] == "keep"
 
 
 def test_the_stepper_marks_finished_steps(ann, plan_id):
-    save(ann, plan_id, "financial", FINANCIALS)
-    page = _text(ann.client.get(f"/plans/{plan_id}/steps/value"))
+    ann.save_step(plan_id, "financial", FINANCIALS)
+    page = page_text(ann.client.get(f"/plans/{plan_id}/steps/value"))
     assert re.search(r'step--done">\s*<a href="/plans/\d+/steps/financial"', page)
     assert re.search(r'step--todo">\s*<a href="/plans/\d+/steps/pitfalls"', page)
 
 
 def test_the_plan_reopens_on_the_step_last_worked_on(ann, plan_id):
-    save(ann, plan_id, "pitfalls", {"all_resources_counted": "y"})
-    page = _text(ann.client.get(f"/plans/{plan_id}"))
+    ann.save_step(plan_id, "pitfalls", {"all_resources_counted": "y"})
+    page = page_text(ann.client.get(f"/plans/{plan_id}"))
     assert re.search(r'<h2 id="step-heading">Pitfalls</h2>', page)

@@ -16,19 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app.domain.preparation import SCRIPT_STEPS
+
 FORMAT = "exitcoach-plan/1"
 MAX_TEXT = 20000
 MAX_ITEMS = 200
 DISC = ("D", "I", "S", "C")
-SCRIPT_STEPS = (
-    "individual",
-    "framing",
-    "logic",
-    "emotion",
-    "empathy",
-    "transition",
-    "stay_in_contact",
-)
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 MESSAGES = {
