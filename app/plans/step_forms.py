@@ -97,6 +97,30 @@ def _ok(field) -> bool:
     return not field.errors
 
 
+def _text_value(field):
+    return field.data or None
+
+
+def _date_value(field):
+    return field.data.isoformat() if field.data else None
+
+
+def _merge_rows(entries, old_rows, readers: Mapping, defaults: Mapping | None = None) -> list:
+    """The rows of a posted list, each field read with its reader when it validated; an invalid
+    field keeps what the same row had stored (or `defaults`), so bad input never overwrites."""
+    rows = []
+    for i, entry in enumerate(entries):
+        prev = {**(defaults or {}), **(old_rows[i] if i < len(old_rows) else {})}
+        sub = entry.form
+        rows.append(
+            {
+                key: read(sub[key]) if _ok(sub[key]) else prev.get(key)
+                for key, read in readers.items()
+            }
+        )
+    return rows
+
+
 def _get(data: Mapping, *path: str, default=None):
     node: Any = data
     for key in path:
@@ -250,22 +274,18 @@ class FinancialForm(FlaskForm):
         for key in FINANCIAL_NUMBERS:
             if _ok(self[key]):
                 financial[key] = self[key].value()
-        old_rows = financial.get("service_hours") or []
-        rows = []
-        for i, entry in enumerate(self.service_hours.entries):
-            old = old_rows[i] if i < len(old_rows) else {}
-            row = {}
-            sub = entry.form
-            row["department"] = (
-                department_key(sub.department.data) or None
-                if _ok(sub.department)
-                else old.get("department")
-            )
-            for key in ("hours_per_week", "hourly_cost"):
-                row[key] = sub[key].value() if _ok(sub[key]) else old.get(key)
-            if any(v not in (None, "") for v in row.values()):
-                rows.append(row)
-        financial["service_hours"] = rows
+        rows = _merge_rows(
+            self.service_hours.entries,
+            financial.get("service_hours") or [],
+            {
+                "department": lambda f: department_key(f.data) or None,
+                "hours_per_week": lambda f: f.value(),
+                "hourly_cost": lambda f: f.value(),
+            },
+        )
+        financial["service_hours"] = [
+            row for row in rows if any(v not in (None, "") for v in row.values())
+        ]
         new["financial"] = financial
         return new
 
@@ -353,20 +373,15 @@ class AlternativesForm(FlaskForm):
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
-        old_rows = new.get("alternatives") or []
-        rows = []
-        for i, entry in enumerate(self.alternatives.entries):
-            old = old_rows[i] if i < len(old_rows) else {}
-            sub = entry.form
-            row = {
-                "kind": (sub.kind.data or None) if _ok(sub.kind) else old.get("kind"),
-                "status": sub.status.data if _ok(sub.status) else old.get("status", "considered"),
-                "note": (sub.note.data or None) if _ok(sub.note) else old.get("note"),
-            }
-            if row["kind"] or row["note"]:
-                row["kind"] = row["kind"] or "other"
-                rows.append(row)
-        new["alternatives"] = rows
+        rows = _merge_rows(
+            self.alternatives.entries,
+            new.get("alternatives") or [],
+            {"kind": _text_value, "status": lambda f: f.data, "note": _text_value},
+            defaults={"status": "considered"},
+        )
+        new["alternatives"] = [
+            {**row, "kind": row["kind"] or "other"} for row in rows if row["kind"] or row["note"]
+        ]
         return new
 
 
@@ -571,17 +586,12 @@ class ScriptForm(FlaskForm):
             if _ok(self[key]):
                 script[key] = self[key].data or None
         new["script"] = script
-        old = new.get("reactions") or []
-        rows = []
-        for i, entry in enumerate(self.reactions.entries):
-            sub, prev = entry.form, (old[i] if i < len(old) else {})
-            row = {
-                key: (sub[key].data or None) if _ok(sub[key]) else prev.get(key)
-                for key in ("reaction", "response")
-            }
-            if row["reaction"] or row["response"]:
-                rows.append(row)
-        new["reactions"] = rows
+        rows = _merge_rows(
+            self.reactions.entries,
+            new.get("reactions") or [],
+            {"reaction": _text_value, "response": _text_value},
+        )
+        new["reactions"] = [row for row in rows if row["reaction"] or row["response"]]
         return new
 
 
@@ -637,19 +647,12 @@ class TransitionForm(FlaskForm):
             if _ok(self[key]):
                 transition[key] = self[key].data or None
         new["transition"] = transition
-        old = new.get("follow_ups") or []
-        rows = []
-        for i, entry in enumerate(self.follow_ups.entries):
-            sub, prev = entry.form, (old[i] if i < len(old) else {})
-            row = {
-                "date": (sub.date.data.isoformat() if sub.date.data else None)
-                if _ok(sub.date)
-                else prev.get("date"),
-                "note": (sub.note.data or None) if _ok(sub.note) else prev.get("note"),
-            }
-            if row["date"] or row["note"]:
-                rows.append(row)
-        new["follow_ups"] = rows
+        rows = _merge_rows(
+            self.follow_ups.entries,
+            new.get("follow_ups") or [],
+            {"date": _date_value, "note": _text_value},
+        )
+        new["follow_ups"] = [row for row in rows if row["date"] or row["note"]]
         return new
 
 
@@ -720,21 +723,16 @@ class AttentionForm(FlaskForm):
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
-        old = new.get("attention_plan") or []
-        rows = []
-        for i, entry in enumerate(self.attention_plan.entries):
-            sub, prev = entry.form, (old[i] if i < len(old) else {})
-            activity = sub.activity.data if sub.activity.data in ATTENTION_ACTIVITIES else None
-            row = {
-                "activity": activity,
-                "date": (sub.date.data.isoformat() if sub.date.data else None)
-                if _ok(sub.date)
-                else prev.get("date"),
-                "note": (sub.note.data or None) if _ok(sub.note) else prev.get("note"),
-            }
-            if row["activity"] or row["note"]:
-                rows.append(row)
-        new["attention_plan"] = rows
+        rows = _merge_rows(
+            self.attention_plan.entries,
+            new.get("attention_plan") or [],
+            {
+                "activity": lambda f: f.data if f.data in ATTENTION_ACTIVITIES else None,
+                "date": _date_value,
+                "note": _text_value,
+            },
+        )
+        new["attention_plan"] = [row for row in rows if row["activity"] or row["note"]]
         return new
 
 
