@@ -131,13 +131,53 @@ def _styles_view(data) -> dict:
     }
 
 
+def _suggestions(data, analysis, plan_lang: str) -> dict[str, str]:
+    return preparation.suggestions(
+        data, analysis, _content().section(plan_lang, "prepare"), plan_lang
+    )
+
+
+def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
+    """What only this step's page shows: computed for that step alone, not on every autosave."""
+    model = _content().model
+    if step == "financial":
+        return {"departments": _departments(_ui_lang())}
+    if step == "alternatives":
+        texts = _content().section(_ui_lang(), "decide")
+        return {"break_even": explain.break_even_lines(analysis, model, texts, plan_lang)}
+    if step == "decision":
+        texts = _content().section(_ui_lang(), "decide")
+        return {"rule_text": explain.rule_explanation(analysis, model, texts, plan_lang)}
+    if step == "styles":
+        return {
+            "statements": list(STATEMENTS),
+            "contacts": (data.get("client") or {}).get("contacts") or [],
+            "styles_view": _styles_view(data),
+        }
+    if step == "preconditions":
+        return {"preconditions": PRECONDITIONS, "perspective": PERSPECTIVE}
+    if step == "script":
+        primary = preparation.primary_contact(data) or {}
+        return {
+            "script_steps": preparation.SCRIPT_STEPS,
+            "suggestions": _suggestions(data, analysis, plan_lang),
+            "reaction_list": preparation.reactions_for(primary.get("disc")),
+        }
+    if step == "transition":
+        return {"computed_end": preparation.end_date(data)}
+    if step == "lessons":
+        return {"follow_through": preparation.FOLLOW_THROUGH}
+    if step == "attention":
+        return {"attention_groups": preparation.ATTENTION_GROUPS}
+    return {}
+
+
 def _context(plan, step: str, form, **extra):
     _label_choices(step, form)
     content = _content()
     data = plan.data or {}
     analysis = analyze(data, content.model)
     plan_lang = data.get("language") or _ui_lang()
-    texts = content.section(_ui_lang(), "decide")
     return {
         "plan": plan,
         "step": step,
@@ -148,25 +188,8 @@ def _context(plan, step: str, form, **extra):
         "completion": steps.completion(data, content.model),
         "next_step": steps.next_step(step, data),
         "plan_steps": steps.steps(data),
-        "attention_groups": preparation.ATTENTION_GROUPS,
-        "rule_text": explain.rule_explanation(analysis, content.model, texts, plan_lang),
-        "break_even": explain.break_even_lines(analysis, content.model, texts, plan_lang),
-        "departments": _departments(_ui_lang()),
-        "statements": list(STATEMENTS),
-        "contacts": (data.get("client") or {}).get("contacts") or [],
-        "styles_view": _styles_view(data),
-        "preconditions": PRECONDITIONS,
-        "script_steps": preparation.SCRIPT_STEPS,
-        "suggestions": preparation.suggestions(
-            data, analysis, content.section(plan_lang, "prepare"), plan_lang
-        ),
-        "computed_end": preparation.end_date(data),
-        "reaction_list": preparation.reactions_for(
-            (preparation.primary_contact(data) or {}).get("disc")
-        ),
-        "follow_through": preparation.FOLLOW_THROUGH,
-        "perspective": PERSPECTIVE,
         "max_rows": MAX_ROWS,
+        **_step_extras(step, data, analysis, plan_lang),
         **extra,
     }
 
@@ -234,8 +257,7 @@ def save_step(plan_id: int, step: str):
         key = request.form["use_suggestion"]
         data = plan.data or {}
         lang = data.get("language") or _ui_lang()
-        analysis = analyze(data, _content().model)
-        text = preparation.suggestions(data, analysis, _content().section(lang, "prepare"), lang)
+        text = _suggestions(data, analyze(data, _content().model), lang)
         field = form[key]
         field.data = "\n\n".join(p for p in (field.data, text[key]) if p)
         action = "suggestion"
