@@ -46,7 +46,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
-    from app.plans import wizard  # noqa: F401 - adds the step routes to the plans blueprint
+    from app.plans import exports, wizard  # noqa: F401 - add their routes to the plans blueprint
     from app.plans.files import bp as plan_files_bp
     from app.plans.views import bp as plans_bp
 

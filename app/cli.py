@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -31,8 +32,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
     app = _app()
+    from app import pdf
+
+    # Start the PDF workers now: WeasyPrint imported and fonts warm before the first click.
+    renderer = pdf.renderer(app)
+    renderer.start()
+    print(f"PDF rendering: {renderer.size or 'no'} worker process(es), queue {renderer.queue}")
     print(f"Exit Coach is running on http://{args.host}:{args.port}  (Ctrl+C stops it)")
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="exitcoach")
+
+    def _stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    # A service manager stops us with SIGTERM: stop the PDF workers too, not only the server.
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        serve(app, host=args.host, port=args.port, threads=args.threads, ident="exitcoach")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        renderer.shutdown()
     return 0
 
 
@@ -131,6 +149,27 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """The conversation plan (or, with --card, the meeting card) of a plan file as PDF."""
+    from app import create_app
+    from app.pdf import render
+    from app.plans.exports import document_html, report_for
+
+    plan = _read_plan(args.plan)
+    app = create_app({"PDF_WORKERS": 0})
+    report = report_for(app, plan)
+    html = document_html(app, report, "card" if args.card else "plan")
+    try:
+        body = render.html_to_pdf(html, time_limit=app.config["PDF_TIME_LIMIT"])
+    except render.RenderTimeout as exc:
+        return _fail(str(exc))
+    with open(args.output, "wb") as fh:
+        fh.write(body)
+    kind = "meeting card" if args.card else report.title.lower()
+    print(f"wrote {args.output} ({kind}, {len(body):,} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exitcoach",
@@ -171,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     ana = sub.add_parser("analyze", help="print the decision analysis of a plan file as JSON")
     ana.add_argument("plan", metavar="PLAN.json", help="the plan file ('-' for standard input)")
     ana.set_defaults(func=cmd_analyze)
+
+    pdf = sub.add_parser("pdf", help="print a plan file as a PDF conversation plan or meeting card")
+    pdf.add_argument("plan", metavar="PLAN.json", help="the plan file ('-' for standard input)")
+    pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="write the PDF here")
+    pdf.add_argument("--card", action="store_true", help="the one-page meeting card instead")
+    pdf.set_defaults(func=cmd_pdf)
     return parser
 
 

@@ -69,4 +69,9 @@ def build_config(instance_path: Path) -> dict:
         "LOGIN_MAX_FAILURES": int(os.environ.get("EXITCOACH_LOGIN_MAX_FAILURES", "5")),
         "LOGIN_LOCK_MINUTES": int(os.environ.get("EXITCOACH_LOGIN_LOCK_MINUTES", "15")),
         "CONTENT_DIR": os.environ.get("EXITCOACH_CONTENT_DIR"),
+        # PDF rendering: worker processes (0 = render in the request, for tests and the CLI),
+        # jobs allowed to wait before "busy, try again", and the time limit of one render.
+        "PDF_WORKERS": int(os.environ.get("EXITCOACH_PDF_WORKERS", str(os.cpu_count() or 1))),
+        "PDF_QUEUE": int(os.environ.get("EXITCOACH_PDF_QUEUE", "40")),
+        "PDF_TIME_LIMIT": float(os.environ.get("EXITCOACH_PDF_TIME_LIMIT", "15")),
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, Response, make_response, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -57,6 +57,11 @@ CSRF_MESSAGE = (
 def _error_response(code: int, title, text):
     page = render("pages/error.html", block="error_alert", code=code, title=title, text=text)
     return page, code
+
+
+def error_response(code: int, title, text) -> Response:
+    """An error as a whole page, or as the alert fragment for htmx and script requests."""
+    return make_response(_error_response(code, title, text))
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import re
 import shutil
@@ -76,6 +78,7 @@ def make_app(database_url, tmp_path):
     def _make(**overrides):
         config = {
             "TESTING": True,
+            "PDF_WORKERS": 0,  # render in the test process; the pool has its own tests
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             **overrides,
@@ -141,6 +144,18 @@ class Actions:
         assert response.status_code == 302, response.get_data(as_text=True)
         return int(response.headers["Location"].rsplit("/", 1)[1])
 
+    def import_plan(self, document: dict) -> int:
+        """Upload a plan file, as on the dashboard; returns the new plan's id."""
+        token = csrf_token(self.client)
+        body = json.dumps(document).encode()
+        response = self.client.post(
+            "/plans/import",
+            data={"csrf_token": token, "plan_file": (io.BytesIO(body), "plan.json")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return int(response.headers["Location"].rsplit("/", 1)[1])
+
     def save_step(self, plan_id: int, step: str, data: dict, htmx: bool = True):
         """Save one wizard step as the page does: htmx autosave, or a plain submit."""
         return self.post(f"/plans/{plan_id}/steps/{step}", data, htmx=htmx)
@@ -168,3 +183,11 @@ def content_copy(tmp_path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(Path(__file__).resolve().parents[1] / "content", target)
     return target
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "content" / "examples"
+
+
+def example_plan(name: str) -> dict:
+    """One of the example cases shipped in content/examples (e.g. "en-northwind-retail")."""
+    return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))

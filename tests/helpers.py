@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from html.parser import HTMLParser
 
 VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "data-label", "alt", "value")
@@ -52,3 +53,41 @@ def plan_data(app, plan_id: int) -> dict:
 
     with app.app_context():
         return db.session.get(Plan, plan_id).data
+
+
+def pdf_text(body: bytes) -> str:
+    """The text of a PDF as a reader sees it, with no-break spaces made plain spaces."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def pdf_pages(body: bytes) -> list[str]:
+    """The text of each page of a PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(body))
+    return [(p.extract_text() or "").replace("\u00a0", " ") for p in reader.pages]
+
+
+def pdf_fonts(body: bytes) -> list[tuple[str, bool]]:
+    """Every font of a PDF with whether its font file is embedded."""
+    from pypdf import PdfReader
+
+    fonts = {}
+    for page in PdfReader(io.BytesIO(body)).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            for child in font.get("/DescendantFonts") or []:
+                descriptors.append(child.get_object().get("/FontDescriptor"))
+            embedded = any(
+                d is not None
+                and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            )
+            fonts[str(font.get("/BaseFont"))] = embedded
+    return sorted(fonts.items())

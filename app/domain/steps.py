@@ -47,6 +47,7 @@ AVAILABLE: frozenset[str] = frozenset(
         "transition",
         "lessons",
         "attention",
+        "export",
     }
 )
 
@@ -156,6 +157,14 @@ def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, s
         ),
         "lessons": DONE if plan.get("lessons") or plan.get("ideal_client") else TODO,
         "attention": DONE if plan.get("attention_plan") else TODO,
+        # The documents can be printed at any time; the step counts as done once there is a
+        # decision and, for an exit, the conversation is written.
+        "export": (
+            DONE
+            if (plan.get("decision") or {}).get("choice")
+            and (keeps_client(plan) or _items_state(plan.get("script"), SCRIPT_STEPS) == DONE)
+            else TODO
+        ),
         "preconditions": _items_state(
             {k: v for k, v in (plan.get("preconditions") or {}).items() if v is True},
             PRECONDITIONS,

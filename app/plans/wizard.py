@@ -51,6 +51,8 @@ def _department_key(text: str | None) -> str | None:
 
 
 def _form_for(step: str, data):
+    if step not in STEP_FORMS:
+        return None  # the export step has buttons, not a form
     cls = STEP_FORMS[step]
     kwargs = {}
     if step == "financial":
@@ -169,6 +171,16 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
         return {"follow_through": preparation.FOLLOW_THROUGH}
     if step == "attention":
         return {"attention_groups": preparation.ATTENTION_GROUPS}
+    if step == "export":
+        state = steps.completion(data, model)
+        return {
+            "keeps_client": steps.keeps_client(data),
+            "open_steps": [
+                s
+                for s in steps.steps(data)
+                if state[s.id] in (steps.TODO, steps.STARTED) and s.id != "export"
+            ],
+        }
     return {}
 
 
@@ -245,6 +257,8 @@ def save_step(plan_id: int, step: str):
     plan = store.plan_of(g.user, plan_id)
     if not steps.is_step(step):
         abort(404)
+    if step not in STEP_FORMS:
+        abort(405)
     formdata = request.form
     list_name = ROW_LISTS.get(step)
     action = None

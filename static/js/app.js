@@ -40,3 +40,43 @@ document.addEventListener("click", (event) => {
   target.dispatchEvent(new Event("input", { bubbles: true }));
   target.focus();
 });
+
+// PDF downloads: fetch the file so the button can say the PDF is being made and stay disabled
+// until it arrives; a "busy" (503) or other error is shown beside the buttons instead of
+// replacing the page. Without JavaScript the link downloads the file directly.
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest?.("a[data-download]");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  if (link.getAttribute("aria-disabled") === "true") return;
+  const status = document.getElementById("download-status");
+  const label = link.textContent;
+  link.setAttribute("aria-disabled", "true");
+  link.textContent = link.dataset.busyLabel || label;
+  if (status) status.replaceChildren();
+  try {
+    const response = await fetch(link.href, {
+      credentials: "same-origin",
+      headers: { "HX-Request": "true" },
+    });
+    if (!response.ok) {
+      const html = await response.text();
+      if (status) status.innerHTML = html;
+      return;
+    }
+    const blob = await response.blob();
+    const url = URL.createObjectURL(blob);
+    const save = document.createElement("a");
+    save.href = url;
+    save.download = response.headers.get("X-Download-Name") || "exitcoach.pdf";
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch {
+    window.location.href = link.href;
+  } finally {
+    link.textContent = label;
+    link.removeAttribute("aria-disabled");
+  }
+});

@@ -61,9 +61,20 @@ def test_steps_are_done_when_the_analysis_has_what_it_needs(model):
         "script": steps.TODO,
         "transition": steps.TODO,
         "lessons": steps.TODO,
+        # the script is not written yet, so the conversation plan is not ready to print
+        "export": steps.TODO,
     }
 
 
 def test_an_unticked_pitfall_keeps_the_step_open(model):
     pitfalls = dict.fromkeys(model["pitfalls"], True) | {"independent_voice": False}
     assert steps.completion({"pitfalls": pitfalls}, model)["pitfalls"] == steps.STARTED
+
+
+def test_the_export_step_is_done_once_decided_and_the_conversation_is_written(model):
+    decided = {"decision": {"choice": "exit"}}
+    assert steps.completion(decided, model)["export"] == steps.TODO
+    written = decided | {"script": dict.fromkeys(steps.SCRIPT_STEPS, "words")}
+    assert steps.completion(written, model)["export"] == steps.DONE
+    kept = {"decision": {"choice": "reprice"}}
+    assert steps.completion(kept, model)["export"] == steps.DONE

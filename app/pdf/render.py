@@ -1,0 +1,157 @@
+"""HTML to PDF with WeasyPrint, safely: only the app's own static files are ever read.
+
+This module runs inside the render worker processes (and in-process for the command line and
+the tests). It imports nothing from Flask. WeasyPrint itself is imported by `warm_up`, once per
+process, so the first user's click does not pay for it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import mimetypes
+import os
+import signal
+import sys
+import threading
+import time
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+STATIC_ROOT = Path(__file__).resolve().parents[2] / "static"
+# What a document may load from the static folder: its stylesheet, images and fonts.
+ALLOWED_SUFFIXES = frozenset({".css", ".svg", ".png", ".jpg", ".woff", ".woff2", ".ttf", ".otf"})
+DEFAULT_TIME_LIMIT = 15.0
+
+
+class RenderTimeout(Exception):
+    """The render ran past its time limit and was stopped."""
+
+
+class RefusedURL(ValueError):
+    """A document asked for something outside the app's static files."""
+
+
+def static_base_url(root: Path = STATIC_ROOT) -> str:
+    """The base URL documents are rendered against: the static folder as a file URL."""
+    return root.resolve().as_uri() + "/"
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        """Serves files from the static folder and refuses everything else.
+
+        No http, https, ftp or data URLs, no file outside the folder (symlinks and `..` are
+        resolved first), no redirects (nothing is ever opened over a network), only the file
+        types a print stylesheet needs. `refused` lists what was turned away, for the logs.
+        """
+
+        def __init__(self, root: Path = STATIC_ROOT):
+            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+            self.root = root.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            path = self._static_path(url)
+            if path is None:
+                self.refused.append(url)
+                raise RefusedURL(f"refused: {url[:200]}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime}
+            )
+
+        def _static_path(self, url: str) -> Path | None:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            try:
+                path = Path(unquote(parts.path)).resolve()
+            except (OSError, RuntimeError, ValueError):
+                return None
+            if not path.is_relative_to(self.root) or path.suffix.lower() not in ALLOWED_SUFFIXES:
+                return None
+            return path if path.is_file() else None
+
+    return StaticFilesOnly
+
+
+_state: dict = {}
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and lay out a tiny page once, so fonts and caches are ready."""
+    if _state.get("warm"):
+        return
+    import weasyprint
+
+    _state["weasyprint"] = weasyprint
+    _state["fetcher"] = _fetcher_class()
+    weasyprint.HTML(
+        string="<p style='font-family: Liberation Sans, DejaVu Sans'>Exit Coach €1.234,56</p>"
+    ).write_pdf()
+    _state["warm"] = True
+
+
+@contextmanager
+def _time_limit(seconds: float):
+    """Stop the render with RenderTimeout after `seconds` (main thread of a process only)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _expired(_signum, _frame):
+        raise RenderTimeout(f"the render took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    base_url: str | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    root: Path = STATIC_ROOT,
+) -> bytes:
+    """The PDF of `html`, which may load files from the static folder and nothing else."""
+    warm_up()
+    weasyprint = _state["weasyprint"]
+    fetcher = _state["fetcher"](root)
+    with _time_limit(time_limit):
+        document = weasyprint.HTML(
+            string=html, base_url=base_url or static_base_url(root), url_fetcher=fetcher
+        )
+        return document.write_pdf()
+
+
+def sleep_job(seconds: float, *, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
+    """A stand-in job for tests of the pool: sleeps, under the same time limit as a render."""
+    with _time_limit(time_limit):
+        time.sleep(seconds)
+    return seconds
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel stop this worker when the server process goes away."""
+    if not sys.platform.startswith("linux"):
+        return
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def worker_init(nice: int = 5) -> None:
+    """Start a render worker: a little lower priority than the request threads, then warm."""
+    _die_with_parent()
+    if nice and hasattr(os, "nice"):
+        with suppress(OSError):
+            os.nice(nice)
+    warm_up()
