@@ -38,6 +38,10 @@ lint: install
 pytest: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# PDF render speed, memory and a 30-export burst against the real server (docs/performance.md).
+bench: install translations
+	$(PY) -m bench.pdf_bench --record
+
 # Re-extract interface strings after changing templates or code, then translate the new ones.
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --width 100 -o app/translations/messages.pot .

@@ -151,16 +151,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """The conversation plan (or, with --card, the meeting card) of a plan file as PDF."""
-    from app import create_app
-    from app.pdf import render
-    from app.plans.exports import document_html, report_for
+    from datetime import date
+
+    from app.content import load_content
+    from app.pdf import documents, render
 
     plan = _read_plan(args.plan)
-    app = create_app({"PDF_WORKERS": 0})
-    report = report_for(app, plan)
-    html = document_html(app, report, "card" if args.card else "plan")
+    content = load_content(os.environ.get("EXITCOACH_CONTENT_DIR"))
+    report = documents.report_for(plan, content, date.today())
+    html = documents.document_html(report, "card" if args.card else "plan")
     try:
-        body = render.html_to_pdf(html, time_limit=app.config["PDF_TIME_LIMIT"])
+        body = render.html_to_pdf(html)
     except render.RenderTimeout as exc:
         return _fail(str(exc))
     with open(args.output, "wb") as fh:
@@ -183,8 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--threads",
         type=int,
-        default=int(os.environ.get("EXITCOACH_THREADS", "8")),
-        help="request threads (default 8)",
+        # A PDF download holds its thread while a render worker makes the file; with a workshop
+        # of thirty exporting at once, autosaves still need free threads.
+        default=int(os.environ.get("EXITCOACH_THREADS", "48")),
+        help="request threads (default 48)",
     )
     serve.set_defaults(func=cmd_serve)
 

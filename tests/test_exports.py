@@ -398,12 +398,12 @@ def test_cli_refuses_a_bad_plan_naming_the_path(tmp_path, capsys):
 
 
 def test_file_names_are_safe_for_any_client_name():
-    from types import SimpleNamespace
-
-    from app.domain.report import EXIT
     from app.plans.exports import file_name
 
-    report = SimpleNamespace(client_name='Bakker & Zonen / "Ölie"', is_exit=True, kind=EXIT)
-    name = file_name(report, "plan", date(2027, 2, 8))
+    plan = {"client": {"name": 'Bakker & Zonen / "Ölie"'}, "decision": {"choice": "exit"}}
+    name = file_name(plan, "plan", date(2027, 2, 8))
     assert name == "exitplan-bakker-zonen-olie-2027-02-08.pdf"
     assert re.fullmatch(r"[a-z0-9.-]+", name)
+    assert file_name(plan, "card", date(2027, 2, 8)).startswith("meeting-card-bakker-zonen-olie")
+    kept = {**plan, "decision": {"choice": "reprice"}}
+    assert file_name(kept, "plan", date(2027, 2, 8)).startswith("decision-memo-")

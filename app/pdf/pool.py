@@ -59,7 +59,7 @@ class RenderPool:
     def start(self) -> None:
         """Start every worker now and wait until each has warmed up."""
         pool = self._pool()
-        futures = [pool.submit(render.warm_up) for _ in range(self.size * 2)]
+        futures = [pool.submit(render.warm_up_documents) for _ in range(self.size * 2)]
         for future in futures:
             future.result()
 
@@ -88,6 +88,7 @@ class RenderPool:
             self._slots.release()
 
     def render(self, html: str) -> bytes:
+        """A PDF of ready-made HTML (the documents themselves go through `run`)."""
         return self.run(render.html_to_pdf, html, time_limit=self.time_limit)
 
     def _reset(self, broken: ProcessPoolExecutor) -> None:
@@ -116,7 +117,7 @@ class InlineRenderer:
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        render.warm_up()
+        render.warm_up_documents()
 
     def run(self, fn, *args, **kwargs):
         with self._lock:  # WeasyPrint in one process: one render at a time

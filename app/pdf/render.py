@@ -132,6 +132,13 @@ def html_to_pdf(
         return document.write_pdf()
 
 
+def warm_up_documents() -> None:
+    """WeasyPrint, the content and the document templates, ready before the first request."""
+    from app.pdf import documents
+
+    documents.warm_up(os.environ.get("EXITCOACH_CONTENT_DIR"))
+
+
 def sleep_job(seconds: float, *, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
     """A stand-in job for tests of the pool: sleeps, under the same time limit as a render."""
     with _time_limit(time_limit):
@@ -148,10 +155,10 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def worker_init(nice: int = 5) -> None:
+def worker_init(nice: int = 10) -> None:
     """Start a render worker: a little lower priority than the request threads, then warm."""
     _die_with_parent()
     if nice and hasattr(os, "nice"):
         with suppress(OSError):
             os.nice(nice)
-    warm_up()
+    warm_up_documents()

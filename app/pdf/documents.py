@@ -1,0 +1,84 @@
+"""From a plan to its printed documents, without Flask: report → HTML → PDF.
+
+The whole chain runs inside a render worker (`pdf_for_plan` is the job the web server sends),
+so a burst of downloads costs the web server almost nothing but the wait. The print preview
+uses `document_html` from here too, so preview and PDF come from the same templates and the
+same report.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from app.content import Content, load_content
+from app.domain.report import Report, build_report
+from app.pdf import render
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+DOCUMENTS = {"plan": "report/plan.html", "card": "report/card.html"}
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The templates of the documents, escaped like every HTML template of the app."""
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        auto_reload=False,
+    )
+
+
+@lru_cache(maxsize=4)
+def _content(directory: str | None) -> Content:
+    return load_content(directory)
+
+
+def report_for(plan: dict[str, Any], content: Content, today: date) -> Report:
+    """The report of a plan document, in the plan's language."""
+    lang = plan.get("language") if plan.get("language") in ("nl", "en") else "en"
+    return build_report(plan, content.texts[lang], content.model, today=today)
+
+
+def document_html(report: Report, which: str, *, stylesheet: str | None = None, toolbar=None):
+    """The HTML of one document (`which` is "plan" or "card").
+
+    By default the stylesheet is addressed as a file of the static folder, which is what the
+    PDF renderer's fetcher accepts; the browser preview passes its own /static URL.
+    """
+    return (
+        environment()
+        .get_template(DOCUMENTS[which])
+        .render(
+            r=report,
+            stylesheet=stylesheet or render.static_base_url() + "css/print.css",
+            toolbar=toolbar,
+        )
+    )
+
+
+def pdf_for_plan(
+    plan: dict[str, Any],
+    which: str,
+    today: date,
+    content_dir: str | None = None,
+    time_limit: float = render.DEFAULT_TIME_LIMIT,
+) -> bytes:
+    """The PDF of one document of a plan. The job a render worker runs."""
+    report = report_for(plan, _content(content_dir), today)
+    return render.html_to_pdf(document_html(report, which), time_limit=time_limit)
+
+
+def warm_up(content_dir: str | None = None) -> None:
+    """Load the content and compile the templates, besides WeasyPrint's own warm-up."""
+    with _lock:
+        render.warm_up()
+        _content(content_dir)
+        for name in DOCUMENTS.values():
+            environment().get_template(name)

@@ -1,0 +1,496 @@
+"""Benchmark of the printed documents: render speed, memory, and exports under workshop load.
+
+    .venv/bin/python -m bench.pdf_bench            # print the results
+    .venv/bin/python -m bench.pdf_bench --record   # and write them into docs/performance.md
+
+Plain Python, no test framework. It measures, on the example plans in content/examples:
+
+1. warm render time of the full plan and of the meeting card (median, p95) and peak memory,
+   in one process that has already imported WeasyPrint and rendered once;
+2. the same HTML printed by headless Chromium, warm (one browser, a page per document, via
+   Playwright) and cold (`chromium --print-to-pdf`, a new browser per document);
+3. a workshop burst against the real server (`exitcoach serve`, fresh SQLite database): thirty
+   simultaneous PDF exports while a second client keeps autosaving a step, reporting the
+   exports' total time and failures, the autosaves' p50/p99, and the peak memory (RSS) of every
+   server process (the web server and each render worker).
+
+No timing is asserted anywhere in the test suite; targets are checked here and recorded in
+docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
+DOC = ROOT / "docs" / "performance.md"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TARGETS = {
+    "plan_median_ms": 350,
+    "card_median_ms": 150,
+    "burst_total_s": 8.0,
+    "autosave_p99_ms": 50,
+    "rss_mib": 150,
+}
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of `values`."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+# ---- 1. warm renders ----------------------------------------------------------------------------
+
+
+def documents() -> list[tuple[str, str, str]]:
+    """(example, which, html) for every example plan and both documents."""
+    from app.content import load_content
+    from app.pdf.documents import document_html, report_for
+
+    content = load_content()
+    out = []
+    for path in EXAMPLES:
+        plan = json.loads(path.read_text(encoding="utf-8"))
+        report = report_for(plan, content, date(2026, 11, 26))
+        for which in ("plan", "card"):
+            out.append((path.stem, which, document_html(report, which)))
+    return out
+
+
+def bench_weasyprint(docs, rounds: int) -> dict:
+    from pypdf import PdfReader
+
+    from app.pdf import render
+
+    started = time.perf_counter()
+    render.warm_up()
+    warm_up_s = time.perf_counter() - started
+    times: dict[str, list[float]] = {"plan": [], "card": []}
+    pages = {}
+    for _ in range(rounds):
+        for name, which, html in docs:
+            t0 = time.perf_counter()
+            body = render.html_to_pdf(html)
+            times[which].append(time.perf_counter() - t0)
+            if (name, which) not in pages:
+                import io
+
+                pages[(name, which)] = len(PdfReader(io.BytesIO(body)).pages)
+    return {
+        "warm_up_s": round(warm_up_s, 2),
+        "plan_median_ms": ms(statistics.median(times["plan"])),
+        "plan_p95_ms": ms(pct(times["plan"], 95)),
+        "card_median_ms": ms(statistics.median(times["card"])),
+        "card_p95_ms": ms(pct(times["card"], 95)),
+        "renders": sum(len(v) for v in times.values()),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "pages": {f"{n} {w}": p for (n, w), p in sorted(pages.items())},
+    }
+
+
+# ---- 2. Chromium on the same HTML ---------------------------------------------------------------
+
+
+def bench_chromium(docs, rounds: int) -> dict:
+    if not Path(CHROMIUM).exists():
+        return {"error": f"no Chromium at {CHROMIUM}"}
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {"plan": [], "card": []}
+    workdir = Path(tempfile.mkdtemp(prefix="exitcoach-chromium-"))
+    files = []
+    for i, (_name, which, html) in enumerate(docs):
+        path = workdir / f"{i}-{which}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append((which, path))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.goto(files[0][1].as_uri())
+        page.pdf(format="A4")  # warm
+        for _ in range(rounds):
+            for which, path in files:
+                t0 = time.perf_counter()
+                page.goto(path.as_uri())
+                page.pdf(format="A4", prefer_css_page_size=True)
+                times[which].append(time.perf_counter() - t0)
+        browser.close()
+    cold = []
+    for which, path in files[:2]:
+        out = workdir / "cold.pdf"
+        t0 = time.perf_counter()
+        subprocess.run(
+            [CHROMIUM, "--headless", *CHROMIUM_ARGS, f"--print-to-pdf={out}", path.as_uri()],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        cold.append((which, time.perf_counter() - t0))
+    return {
+        "warm_plan_median_ms": ms(statistics.median(times["plan"])),
+        "warm_card_median_ms": ms(statistics.median(times["card"])),
+        "cold_plan_ms": ms(next(t for w, t in cold if w == "plan")),
+        "cold_card_ms": ms(next(t for w, t in cold if w == "card")),
+    }
+
+
+# ---- 3. the workshop burst against the real server ----------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Browser:
+    """A logged-in user talking to the server over HTTP (cookies and the CSRF token kept)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.token = ""
+
+    def get(self, path: str, headers=None):
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        return self.opener.open(request, timeout=60)
+
+    def post(self, path: str, fields: dict, headers=None):
+        data = urllib.parse.urlencode({"csrf_token": self.token, **fields}).encode()
+        request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        return self.opener.open(request, timeout=60)
+
+    def login(self, email: str, password: str) -> None:
+        page = self.get("/login").read().decode()
+        self.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)[1]
+        self.post("/login", {"email": email, "password": password}).read()
+        page = self.get("/plans").read().decode()
+        self.token = re.search(r'"X-CSRFToken": ?"([^"]+)"', page.replace("&#34;", '"'))[1]
+
+
+def _rss_peaks(pid: int) -> dict[str, float]:
+    """Peak RSS (VmHWM, MiB) of the server process and its children (the render workers)."""
+    peaks = {}
+    children = {pid}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.add(int(entry.name))
+    for child in sorted(children):
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue
+        hwm = re.search(r"VmHWM:\s+(\d+) kB", status)
+        name = "server" if child == pid else f"worker {child}"
+        # resource_tracker and other helpers of multiprocessing are tiny; they count too
+        peaks[name] = round(int(hwm[1]) / 1024, 1) if hwm else 0.0
+    return peaks
+
+
+def bench_burst(exports: int) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="exitcoach-serve-"))
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        "SECRET_KEY": "bench",
+    }
+    exe = Path(sys.executable).with_name("exitcoach")
+    email, password = "coach@example.com", "a long bench password"
+    subprocess.run(
+        [str(exe), "user", "create", email, "--password-stdin"],
+        input=password + "\n",
+        text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=workdir,
+    )
+    plan_ids = []
+    for path in EXAMPLES:
+        out = subprocess.run(
+            [str(exe), "import", str(path), "--user", email],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=workdir,
+        ).stdout.split()
+        plan_ids.append(int(out[0]))
+    server = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port)],
+        env=env,
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.2)
+        exporter, saver = Browser(base), Browser(base)
+        exporter.login(email, password)
+        saver.login(email, password)
+        # one export before the burst, as a first click after start would be
+        exporter.get(f"/plans/{plan_ids[0]}/card.pdf").read()
+
+        saving = threading.Event()
+        saving.set()
+        save_times: list[float] = []
+        save_starts: list[float] = []
+        save_errors: list[str] = []
+
+        def autosave():
+            htmx = {"HX-Request": "true", "X-CSRFToken": saver.token}
+            n = 0
+            while saving.is_set():
+                n += 1
+                t0 = time.perf_counter()
+                try:
+                    saver.post(
+                        f"/plans/{plan_ids[1]}/steps/lessons",
+                        {"lessons": f"Lesson draft {n} {uuid.uuid4().hex}"},
+                        headers=htmx,
+                    ).read()
+                    save_times.append(time.perf_counter() - t0)
+                    save_starts.append(t0)
+                except urllib.error.HTTPError as exc:
+                    save_errors.append(str(exc.code))
+                time.sleep(0.05)
+
+        saver_thread = threading.Thread(target=autosave, daemon=True)
+        saver_thread.start()
+        time.sleep(1.0)
+        baseline = list(save_times)
+
+        start = threading.Barrier(exports + 1)
+        results: list[tuple[int, float]] = []
+        lock = threading.Lock()
+
+        def export(i: int):
+            which = "card" if i % 3 == 2 else "plan"
+            plan_id = plan_ids[i % len(plan_ids)]
+            start.wait()
+            t0 = time.perf_counter()
+            try:
+                with exporter.get(f"/plans/{plan_id}/{which}.pdf") as response:
+                    body = response.read()
+                    status = response.status if body.startswith(b"%PDF") else 599
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            with lock:
+                results.append((status, time.perf_counter() - t0))
+
+        threads = [threading.Thread(target=export, args=(i,)) for i in range(exports)]
+        for thread in threads:
+            thread.start()
+        burst_saves_from = len(save_times)
+        start.wait()
+        t0 = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        total = time.perf_counter() - t0
+        during = save_times[burst_saves_from:]
+        slow = [
+            (round(started - t0, 2), ms(took))
+            for started, took in zip(save_starts[burst_saves_from:], during, strict=True)
+            if took > 0.05
+        ]
+        saving.clear()
+        saver_thread.join()
+        peaks = _rss_peaks(server.pid)
+    finally:
+        server.terminate()
+        try:
+            server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    failures = [s for s, _ in results if s != 200]
+    return {
+        "exports": exports,
+        "plans": "full plan ×20, meeting card ×10, over the three example plans",
+        "total_s": round(total, 2),
+        "slowest_export_s": round(max(t for _, t in results), 2),
+        "failures": len(failures),
+        "failure_statuses": sorted(set(failures)),
+        "autosaves_during_burst": len(during),
+        "autosave_p50_ms": ms(statistics.median(during)) if during else None,
+        "autosave_p99_ms": ms(pct(during, 99)) if during else None,
+        "autosave_baseline_p50_ms": ms(statistics.median(baseline)) if baseline else None,
+        "autosave_errors": len(save_errors),
+        "slow_autosaves": slow,
+        "rss_peak_mib": peaks,
+    }
+
+
+# ---- report -------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError, TypeError):
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())[1]
+    import weasyprint
+
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}"
+    )
+
+
+def verdicts(results: dict) -> list[tuple[str, str, str, bool]]:
+    """(measure, target, result, met) for every target."""
+    w, c, b = results["weasyprint"], results.get("chromium", {}), results["burst"]
+    plan, card = w["plan_median_ms"], w["card_median_ms"]
+    rows = [
+        ("Full plan, warm, median", f"≤ {TARGETS['plan_median_ms']} ms", f"{plan} ms",
+         plan <= TARGETS["plan_median_ms"]),
+        ("Meeting card, warm, median", f"≤ {TARGETS['card_median_ms']} ms", f"{card} ms",
+         card <= TARGETS["card_median_ms"]),
+    ]  # fmt: skip
+    if "warm_plan_median_ms" in c:
+        warm, cold = c["warm_plan_median_ms"], c["cold_plan_ms"]
+        rows.append(("Full plan vs Chromium, warm browser", f"≤ ½ × {warm} ms", f"{plan} ms",
+                     plan <= warm / 2))  # fmt: skip
+        rows.append(("Full plan vs Chromium, browser per document", f"≤ ½ × {cold} ms",
+                     f"{plan} ms", plan <= cold / 2))  # fmt: skip
+    biggest = max(b["rss_peak_mib"].values())
+    p99 = b["autosave_p99_ms"]
+    rows += [
+        ("30 simultaneous exports, all done", f"≤ {TARGETS['burst_total_s']} s",
+         f"{b['total_s']} s", b["total_s"] <= TARGETS["burst_total_s"]),
+        ("Export failures", "0", str(b["failures"]), b["failures"] == 0),
+        ("Autosave p99 during the burst", f"≤ {TARGETS['autosave_p99_ms']} ms", f"{p99} ms",
+         p99 is not None and p99 <= TARGETS["autosave_p99_ms"]),
+        ("Largest server process (peak RSS)", f"≤ {TARGETS['rss_mib']} MiB", f"{biggest} MiB",
+         biggest <= TARGETS["rss_mib"]),
+    ]  # fmt: skip
+    return rows
+
+
+def markdown(results: dict) -> str:
+    w, c, b = results["weasyprint"], results.get("chromium", {}), results["burst"]
+    lines = [
+        f"Measured {results['when']} on {results['machine']}.",
+        "",
+        "| Measure | Target | Result | Met |",
+        "|---|---|---|---|",
+    ]
+    for name, target, value, ok in verdicts(results):
+        lines.append(f"| {name} | {target} | {value} | {'yes' if ok else '**no**'} |")
+    lines += [
+        "",
+        "Details:",
+        "",
+        f"- WeasyPrint, one warm process, {w['renders']} renders: full plan median "
+        f"{w['plan_median_ms']} ms (p95 {w['plan_p95_ms']} ms); meeting card median "
+        f"{w['card_median_ms']} ms (p95 {w['card_p95_ms']} ms); first import and warm-up "
+        f"{w['warm_up_s']} s; peak RSS {w['peak_rss_mib']} MiB.",
+        "- Pages: " + ", ".join(f"{k}: {v}" for k, v in w["pages"].items()) + ".",
+    ]
+    if "warm_plan_median_ms" in c:
+        lines.append(
+            f"- Chromium on the same HTML: warm (one browser, Playwright) full plan "
+            f"{c['warm_plan_median_ms']} ms, card {c['warm_card_median_ms']} ms; cold "
+            f"(`chromium --print-to-pdf`, a browser per document) full plan "
+            f"{c['cold_plan_ms']} ms, card {c['cold_card_ms']} ms."
+        )
+    elif c:
+        lines.append(f"- Chromium: {c.get('error')}.")
+    lines += [
+        f"- Burst: {b['exports']} exports ({b['plans']}) all done in {b['total_s']} s, slowest "
+        f"{b['slowest_export_s']} s, {b['failures']} failures; {b['autosaves_during_burst']} "
+        f"autosaves during the burst, p50 {b['autosave_p50_ms']} ms, p99 {b['autosave_p99_ms']} ms "
+        f"(p50 {b['autosave_baseline_p50_ms']} ms before it), {b['autosave_errors']} errors.",
+        "- Peak RSS per server process: "
+        + ", ".join(f"{k} {v} MiB" for k, v in b["rss_peak_mib"].items())
+        + ".",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def record(text: str) -> None:
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    doc = DOC.read_text(encoding="utf-8")
+    head, _, rest = doc.partition(begin)
+    _, _, tail = rest.partition(end)
+    DOC.write_text(f"{head}{begin}\n{text}{end}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15, help="renders per document (default 15)")
+    parser.add_argument("--exports", type=int, default=30, help="simultaneous exports (30)")
+    parser.add_argument("--no-chromium", action="store_true", help="skip the Chromium comparison")
+    parser.add_argument("--record", action="store_true", help="write into docs/performance.md")
+    args = parser.parse_args(argv)
+
+    docs = documents()
+    results = {"when": date.today().isoformat(), "machine": machine()}
+    print("rendering with WeasyPrint…", file=sys.stderr)
+    results["weasyprint"] = bench_weasyprint(docs, args.rounds)
+    if not args.no_chromium:
+        print("rendering with Chromium…", file=sys.stderr)
+        results["chromium"] = bench_chromium(docs, max(3, args.rounds // 3))
+    print("workshop burst against exitcoach serve…", file=sys.stderr)
+    results["burst"] = bench_burst(args.exports)
+    text = markdown(results)
+    print(json.dumps(results, indent=2, ensure_ascii=False), file=sys.stderr)
+    print(text)
+    if args.record:
+        record(text)
+        print(f"recorded in {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0 if all(ok for *_, ok in verdicts(results)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""PDF rendering runs in a bounded pool of worker processes: busy means 503, never a pile-up."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from app import pdf
+from app.pdf.pool import Busy, RenderPool
+from app.pdf.render import RenderTimeout, sleep_job
+from tests.conftest import Actions, example_plan
+from tests.helpers import page_text, pdf_text, visible_text
+
+
+@pytest.fixture
+def pool():
+    pools = []
+
+    def make(size=1, queue=0, time_limit=15.0):
+        made = RenderPool(size, queue, time_limit)
+        made.start()
+        pools.append(made)
+        return made
+
+    yield make
+    for made in pools:
+        made.shutdown()
+
+
+def _occupy(pool_or_renderer, seconds: float) -> threading.Thread:
+    """Keep a worker busy for `seconds` from another thread, as another user's export would."""
+    thread = threading.Thread(target=pool_or_renderer.run, args=(sleep_job, seconds), daemon=True)
+    thread.start()
+    time.sleep(0.3)  # the job has reached the worker
+    return thread
+
+
+def test_a_worker_renders_a_real_pdf(pool):
+    body = pool().render("<h1>Exit Coach</h1><p>€ 8.842,27</p>")
+    assert body.startswith(b"%PDF")
+    assert "€ 8.842,27" in pdf_text(body)
+
+
+def test_a_full_pool_says_busy_at_once_instead_of_queueing(pool):
+    renderer = pool(size=1, queue=0)
+    busy_thread = _occupy(renderer, 2)
+    started = time.monotonic()
+    with pytest.raises(Busy) as caught:
+        renderer.run(sleep_job, 0)
+    assert time.monotonic() - started < 0.5
+    assert caught.value.retry_after >= 1
+    busy_thread.join()
+    assert renderer.run(sleep_job, 0) == 0  # free again
+
+
+def test_jobs_wait_in_the_queue_up_to_its_limit(pool):
+    renderer = pool(size=1, queue=1)
+    first = _occupy(renderer, 1.5)
+    results = []
+    second = threading.Thread(target=lambda: results.append(renderer.run(sleep_job, 0.1)))
+    second.start()
+    time.sleep(0.2)
+    with pytest.raises(Busy):
+        renderer.run(sleep_job, 0)
+    first.join()
+    second.join()
+    assert results == [0.1]
+
+
+def test_a_job_past_the_time_limit_is_stopped_and_the_worker_carries_on(pool):
+    renderer = pool(size=1, queue=0, time_limit=0.5)
+    started = time.monotonic()
+    with pytest.raises(RenderTimeout):
+        renderer.run(sleep_job, 10, time_limit=0.5)
+    assert time.monotonic() - started < 5
+    assert renderer.run(sleep_job, 0.01, time_limit=0.5) == 0.01
+
+
+def test_a_busy_server_answers_503_with_retry_after_and_a_kind_message(make_app):
+    app = make_app(PDF_WORKERS=1, PDF_QUEUE=0)
+    user = Actions(app.test_client())
+    user.register()
+    plan_id = user.import_plan(example_plan("en-northwind-retail"))
+    renderer = pdf.renderer(app)
+    try:
+        renderer.start()
+        busy = _occupy(renderer, 3)
+        response = user.client.get(f"/plans/{plan_id}/plan.pdf")
+        assert response.status_code == 503
+        assert response.headers["Retry-After"].isdigit()
+        assert "Try again in a few seconds" in visible_text(page_text(response))
+        # the download button asks like htmx does and gets a small message to show in place
+        fragment = user.client.get(f"/plans/{plan_id}/card.pdf", headers={"HX-Request": "true"})
+        assert fragment.status_code == 503
+        assert 'role="alert"' in page_text(fragment)
+        assert "<html" not in page_text(fragment)
+        busy.join()
+        done = user.client.get(f"/plans/{plan_id}/plan.pdf")
+        assert done.status_code == 200
+        assert "Northwind Retail Ltd" in pdf_text(done.data)
+    finally:
+        renderer.shutdown()
+
+
+def test_the_pool_size_and_queue_come_from_the_configuration(make_app):
+    app = make_app(PDF_WORKERS=3, PDF_QUEUE=7)
+    renderer = pdf.renderer(app)
+    assert (renderer.size, renderer.queue) == (3, 7)
+    assert pdf.renderer(app) is renderer  # one pool per app
+    renderer.shutdown()
