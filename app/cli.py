@@ -159,9 +159,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     plan = _read_plan(args.plan)
     content = load_content(os.environ.get("EXITCOACH_CONTENT_DIR"))
     report = documents.report_for(plan, content, date.today())
-    html = documents.document_html(report, "card" if args.card else "plan")
     try:
-        body = render.html_to_pdf(html)
+        body = documents.pdf_for_report(report, "card" if args.card else "plan")
     except render.RenderTimeout as exc:
         return _fail(str(exc))
     with open(args.output, "wb") as fh:

@@ -76,39 +76,46 @@ def ms(seconds: float) -> float:
 # ---- 1. warm renders ----------------------------------------------------------------------------
 
 
-def documents() -> list[tuple[str, str, str]]:
-    """(example, which, html) for every example plan and both documents."""
+def documents() -> list[tuple[str, str, object, str]]:
+    """(example, which, report, html) for every example plan and both documents.
+
+    The HTML links the print stylesheet as a file, so Chromium can print exactly what
+    WeasyPrint prints.
+    """
     from app.content import load_content
     from app.pdf.documents import document_html, report_for
+    from app.pdf.render import static_base_url
 
     content = load_content()
+    css = static_base_url() + "css/print.css"
     out = []
     for path in EXAMPLES:
         plan = json.loads(path.read_text(encoding="utf-8"))
         report = report_for(plan, content, date(2026, 11, 26))
         for which in ("plan", "card"):
-            out.append((path.stem, which, document_html(report, which)))
+            out.append((path.stem, which, report, document_html(report, which, stylesheet=css)))
     return out
 
 
 def bench_weasyprint(docs, rounds: int) -> dict:
+    """Warm renders through the same function the render workers run."""
+    import io
+
     from pypdf import PdfReader
 
-    from app.pdf import render
+    from app.pdf import documents, render
 
     started = time.perf_counter()
-    render.warm_up()
+    documents.warm_up()
     warm_up_s = time.perf_counter() - started
     times: dict[str, list[float]] = {"plan": [], "card": []}
     pages = {}
     for _ in range(rounds):
-        for name, which, html in docs:
+        for name, which, report, _html in docs:
             t0 = time.perf_counter()
-            body = render.html_to_pdf(html)
+            body = documents.pdf_for_report(report, which, render.DEFAULT_TIME_LIMIT)
             times[which].append(time.perf_counter() - t0)
             if (name, which) not in pages:
-                import io
-
                 pages[(name, which)] = len(PdfReader(io.BytesIO(body)).pages)
     return {
         "warm_up_s": round(warm_up_s, 2),
@@ -133,7 +140,7 @@ def bench_chromium(docs, rounds: int) -> dict:
     times: dict[str, list[float]] = {"plan": [], "card": []}
     workdir = Path(tempfile.mkdtemp(prefix="exitcoach-chromium-"))
     files = []
-    for i, (_name, which, html) in enumerate(docs):
+    for i, (_name, which, _report, html) in enumerate(docs):
         path = workdir / f"{i}-{which}.html"
         path.write_text(html, encoding="utf-8")
         files.append((which, path))

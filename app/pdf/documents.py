@@ -49,18 +49,22 @@ def report_for(plan: dict[str, Any], content: Content, today: date) -> Report:
 def document_html(report: Report, which: str, *, stylesheet: str | None = None, toolbar=None):
     """The HTML of one document (`which` is "plan" or "card").
 
-    By default the stylesheet is addressed as a file of the static folder, which is what the
-    PDF renderer's fetcher accepts; the browser preview passes its own /static URL.
+    The browser preview links the print stylesheet (`stylesheet`, a /static URL); for the PDF
+    there is no link, the renderer applies its parsed copy of the same file.
     """
     return (
         environment()
         .get_template(DOCUMENTS[which])
-        .render(
-            r=report,
-            stylesheet=stylesheet or render.static_base_url() + "css/print.css",
-            toolbar=toolbar,
-        )
+        .render(r=report, stylesheet=stylesheet, toolbar=toolbar)
     )
+
+
+def pdf_for_report(
+    report: Report, which: str, time_limit: float = render.DEFAULT_TIME_LIMIT
+) -> bytes:
+    """The PDF of one document of a report."""
+    html = document_html(report, which)
+    return render.html_to_pdf(html, stylesheets=[render.print_css()], time_limit=time_limit)
 
 
 def pdf_for_plan(
@@ -72,13 +76,14 @@ def pdf_for_plan(
 ) -> bytes:
     """The PDF of one document of a plan. The job a render worker runs."""
     report = report_for(plan, _content(content_dir), today)
-    return render.html_to_pdf(document_html(report, which), time_limit=time_limit)
+    return pdf_for_report(report, which, time_limit)
 
 
 def warm_up(content_dir: str | None = None) -> None:
     """Load the content and compile the templates, besides WeasyPrint's own warm-up."""
     with _lock:
         render.warm_up()
+        render.print_css()
         _content(content_dir)
         for name in DOCUMENTS.values():
             environment().get_template(name)
