@@ -412,6 +412,15 @@ def test_the_stepper_marks_finished_steps(ann, plan_id):
     assert re.search(r'step--todo">\s*<a href="/plans/\d+/steps/pitfalls"', page)
 
 
+def test_an_autosave_updates_the_navigator_only_when_a_step_changes_state(ann, plan_id):
+    first = page_text(ann.save_step(plan_id, "financial", FINANCIALS))
+    assert 'id="stepper"' in first  # the financial check just became done
+    assert "(done)" in first
+    again = page_text(ann.save_step(plan_id, "financial", {**FINANCIALS, "working_weeks": "45"}))
+    assert 'id="stepper"' not in again  # still done: nothing to redraw while typing
+    assert 'id="save-status"' in again
+
+
 def test_the_plan_reopens_on_the_step_last_worked_on(ann, plan_id):
     ann.save_step(plan_id, "pitfalls", {"all_resources_counted": "y"})
     page = page_text(ann.client.get(f"/plans/{plan_id}"))

@@ -6,6 +6,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
@@ -77,7 +78,8 @@ def user_for_session(sid: str | None, max_age: timedelta) -> User | None:
     """The user behind a login id, if that login exists and has not expired."""
     if not sid:
         return None
-    login = db.session.get(LoginSession, sid)
+    # One query for the login and its user: this runs on every request.
+    login = db.session.get(LoginSession, sid, options=[joinedload(LoginSession.user)])
     if login is None:
         return None
     created = login.created_at

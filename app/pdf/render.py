@@ -173,7 +173,7 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def worker_init(nice: int = 10) -> None:
+def worker_init(nice: int = 19) -> None:
     """Start a render worker: a little lower priority than the request threads, then warm."""
     _die_with_parent()
     if nice and hasattr(os, "nice"):

@@ -51,9 +51,11 @@ def download(plan_id: int, which: str):
     """The PDF, made by a render worker; 503 with Retry-After when every worker is busy."""
     plan = store.plan_of(g.user, plan_id)
     data, ref, today = dict(plan.data or {}), plan.id, date.today()
-    # The worker needs nothing more from the database. Give the connection back before waiting:
-    # thirty waiting downloads must not hold every pooled connection while autosaves queue.
+    # The worker needs nothing more from the database. Give the connection back before
+    # waiting (thirty waiting downloads must not hold every pooled connection), and let the
+    # next download in (app/pdf: downloads take turns until here).
     db.session.close()
+    pdf.done_preparing()
     renderer = pdf.renderer(current_app)
     try:
         body = renderer.run(

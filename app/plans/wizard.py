@@ -286,12 +286,15 @@ def save_step(plan_id: int, step: str):
         )
     fields = _leaf_fields(form)
     errors = {f.id: f.errors for f in fields if f.errors}
+    before = (steps.step_ids(plan.data), steps.completion(plan.data or {}, _content().model))
     store.save_plan_data(plan, _apply(step, form, plan.data or {}), step)
     status = 422 if errors else 200
     saved_at = format_time(datetime.now(), "short")
     context = _context(
         plan, step, form, errors=errors, saved_at=saved_at, row_action=action, all_fields=fields
     )
+    # Most keystrokes change no step's state: then the navigator is not sent again.
+    context["stepper_changed"] = before != (steps.step_ids(plan.data), context["completion"])
     if request.htmx:
         if action in ("add", "remove"):
             return render_template(f"partials/steps/rows/{list_name}.html", **context), status
