@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -159,3 +160,6 @@ def test_exitcoach_serve_migrates_and_serves_with_a_production_server(tmp_path):
         proc.terminate()
         output = proc.communicate(timeout=10)[0].decode()
     assert "Running upgrade" in output or "running on http://127.0.0.1" in output.lower()
+    # the PDF workers were started and warmed before the server took its first request
+    assert re.search(r"PDF rendering: \d+ worker process\(es\)", output)
+    assert output.index("PDF rendering") < output.index("is running on")
