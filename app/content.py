@@ -292,9 +292,6 @@ SCHEMA: dict[str, Any] = {
             "alternatives",
             "no_alternatives",
             "break_even",
-            "kind",
-            "status",
-            "note",
         ),
         "styles": _texts(
             "you",
@@ -309,9 +306,7 @@ SCHEMA: dict[str, Any] = {
             "disclaimer",
         ),
         "preconditions": _texts("title", "perspective", "done", "open"),
-        "conversation": _texts(
-            "your_words", "suggestion", "step", "own_reactions", "reaction", "response", "likely"
-        ),
+        "conversation": _texts("suggestion", "likely"),
         "transition": _texts(
             "notice",
             "notice_weeks",
@@ -319,11 +314,9 @@ SCHEMA: dict[str, Any] = {
             "handover",
             "referral",
             "follow_ups",
-            "date",
-            "note",
         ),
         "lessons": _texts("lessons", "ideal"),
-        "memo": _texts("chosen", "tried", "activity", "when", "note", "no_plan"),
+        "memo": _texts("chosen", "no_plan"),
         "card": _texts(
             "key_message",
             "figures",
