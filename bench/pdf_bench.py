@@ -415,9 +415,13 @@ def machine() -> str:
         cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())[1]
     import weasyprint
 
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     return (
         f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}"
+        + (f", commit {commit}" if commit else "")
     )
 
 
