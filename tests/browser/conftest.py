@@ -75,7 +75,9 @@ class Shots:
 
 
 @pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
-def page(browser, request):
+def page(browser, request, live_server):
+    # Depends on live_server so that the browser closes before the server does: a request
+    # still in flight when the server closes would fail in its thread.
     width = request.param
     context = browser.new_context(
         viewport={"width": width, "height": 900 if width > 600 else 844},
