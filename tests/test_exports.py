@@ -407,3 +407,21 @@ def test_file_names_are_safe_for_any_client_name():
     assert file_name(plan, "card", date(2027, 2, 8)).startswith("meeting-card-bakker-zonen-olie")
     kept = {**plan, "decision": {"choice": "reprice"}}
     assert file_name(kept, "plan", date(2027, 2, 8)).startswith("decision-memo-")
+
+
+def test_no_step_of_the_conversation_is_split_across_pages(ann):
+    plan = example_plan("en-northwind-retail")
+    words = "We will take the time to explain every part of this decision calmly. " * 13
+    plan["script"] = {
+        key: f"Start{n} {words}Finish{n}" for n, key in enumerate(plan["script"], start=1)
+    }
+    plan_id = ann.import_plan(plan)
+    pages = [" ".join(p.split()) for p in pdf_pages(download(ann, plan_id).data)]
+
+    def page_of(marker):
+        return next(i for i, text in enumerate(pages) if marker in text)
+
+    breaks_between_steps = {page_of("Start1"), page_of("Finish7")}
+    assert len(breaks_between_steps) == 2  # the conversation does span pages
+    for n in range(1, 8):
+        assert page_of(f"Start{n}") == page_of(f"Finish{n}"), f"step {n} is split"
