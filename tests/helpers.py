@@ -5,6 +5,17 @@ from __future__ import annotations
 import io
 from html.parser import HTMLParser
 
+# The seven steps of the conversation, as the English interface and documents name them.
+SEVEN_STEPS = (
+    "An individual approach",
+    "Frame it well",
+    "Explain the logic",
+    "Expect an emotional reaction",
+    "Apologise and show empathy",
+    "Help with the transition",
+    "Stay in contact",
+)
+
 VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "data-label", "alt", "value")
 
 

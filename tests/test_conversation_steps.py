@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import Actions
-from tests.helpers import page_text, plan_data
+from tests.helpers import SEVEN_STEPS, page_text, plan_data
 
 
 @pytest.fixture
@@ -63,15 +63,7 @@ def test_the_steps_open_for_the_owner_only(app, ann, plan_id, step):
 def test_the_seven_steps_each_have_intent_guidance_and_a_suggestion(ann, plan_id):
     page = page_text(ann.client.get(f"/plans/{plan_id}/steps/script"))
     assert len(re.findall(r'class="script-step row-card', page)) == 7
-    for title in (
-        "An individual approach",
-        "Frame it well",
-        "Explain the logic",
-        "Expect an emotional reaction",
-        "Apologise and show empathy",
-        "Help with the transition",
-        "Stay in contact",
-    ):
+    for title in SEVEN_STEPS:
         assert title in page
     assert len(re.findall(r'id="suggestion-\w+">[^<]{20,}<', page)) == 7
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import example_plan
-from tests.helpers import page_text, pdf_fonts, pdf_pages, pdf_text, visible_text
+from tests.helpers import SEVEN_STEPS, page_text, pdf_fonts, pdf_pages, pdf_text, visible_text
 
 TODAY = date.today().isoformat()
 
@@ -202,15 +202,7 @@ def test_the_meeting_card_is_one_page_with_what_the_meeting_needs(ann, english_p
     assert "We have decided to end our collaboration at the end of May." in text
     for figure in ("-€17,376", "€63,779", "897"):
         assert figure in text, figure
-    for step in (
-        "An individual approach",
-        "Frame it well",
-        "Explain the logic",
-        "Expect an emotional reaction",
-        "Apologise and show empathy",
-        "Help with the transition",
-        "Stay in contact",
-    ):
+    for step in SEVEN_STEPS:
         assert step in text, step
     assert text.count("☐") == 7  # a tick box per step
     assert "you (steady, green)" in headings

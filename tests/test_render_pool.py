@@ -9,7 +9,7 @@ import pytest
 
 from app import pdf
 from app.pdf.pool import Busy, RenderPool
-from app.pdf.render import RenderTimeout, sleep_job
+from app.pdf.render import RenderTimeout, html_to_pdf, sleep_job
 from tests.conftest import Actions, example_plan
 from tests.helpers import page_text, pdf_text, visible_text
 
@@ -38,7 +38,7 @@ def _occupy(pool_or_renderer, seconds: float) -> threading.Thread:
 
 
 def test_a_worker_renders_a_real_pdf(pool):
-    body = pool().render("<h1>Exit Coach</h1><p>€ 8.842,27</p>")
+    body = pool().run(html_to_pdf, "<h1>Exit Coach</h1><p>€ 8.842,27</p>")
     assert body.startswith(b"%PDF")
     assert "€ 8.842,27" in pdf_text(body)
 

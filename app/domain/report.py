@@ -49,7 +49,6 @@ class Check:
 
     label: str
     done: bool
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,6 @@ class Bar:
     value: str
     share: float
     pattern: str  # "solid" or "hatched": the chart reads in black and white
-
-
-@dataclass(frozen=True)
-class ScaleAnswer:
-    label: str
-    question: str
-    answer: str
-    value: int | None
 
 
 @dataclass(frozen=True)
@@ -118,6 +109,7 @@ class Reaction:
 
 @dataclass(frozen=True)
 class Card:
+    client: str
     key_message: str
     figures: list[Row]
     checklist: list[tuple[str, str]]  # (title, key phrase) as tick boxes
@@ -137,6 +129,7 @@ class Report:
     client_name: str
     made_on: str
     prepared_by: str
+    conversation_date: str
     summary: list[Row]
     contacts: list[Person]
     decision: Row | None
@@ -152,9 +145,9 @@ class Report:
     verdict: Row | None
     rule_text: str
     strain: Row
-    strain_answers: list[ScaleAnswer]
+    strain_answers: list[Row]
     value: Row
-    value_answers: list[ScaleAnswer]
+    value_answers: list[Row]
     pitfalls: list[Check]
     readiness: str
     alternatives: list[Alternative]
@@ -177,6 +170,11 @@ class Report:
         return self.kind == EXIT
 
 
+def plan_language(plan: Mapping[str, Any]) -> str:
+    """The language of the printed documents: the plan's own, English when it has none."""
+    return plan.get("language") if plan.get("language") in ("nl", "en") else "en"
+
+
 def shorten(text: str | None, limit: int) -> str:
     """The text on one line, cut at a word boundary with an ellipsis when longer than `limit`."""
     flat = " ".join((text or "").split())
@@ -191,13 +189,9 @@ def shorten(text: str | None, limit: int) -> str:
 
 def first_sentence(text: str | None) -> str:
     """The first sentence of a text (up to . ! ? or a line break)."""
-    flat = (text or "").strip()
-    match = re.match(r"(.+?[.!?])(\s|$)", flat.split("\n", 1)[0])
-    return match.group(1) if match else flat.split("\n", 1)[0]
-
-
-def _fmt(template: str, **values: Any) -> str:
-    return template.format(**values)
+    line = (text or "").strip().split("\n", 1)[0]
+    match = re.match(r"(.+?[.!?])(\s|$)", line)
+    return match.group(1) if match else line
 
 
 def _style_label(style: str | None, kinds: Mapping[str, Any], unknown: str, fmt: str) -> str:
@@ -207,33 +201,36 @@ def _style_label(style: str | None, kinds: Mapping[str, Any], unknown: str, fmt:
     return fmt.format(name=kind["name"], colour=kind["colour"])
 
 
-def _scale(answers: Mapping[str, Any] | None, items: Sequence[str], texts, t) -> list[ScaleAnswer]:
-    out = []
-    for key in items:
-        value = (answers or {}).get(key)
-        item = texts[key]
-        shown = (
-            _fmt(t["analysis"]["answer"], answer=value) if value else t["analysis"]["not_answered"]
+def _scale(answers: Mapping[str, Any] | None, items: Sequence[str], texts, t) -> list[Row]:
+    """Each scale item with the answer given ("4 out of 5"), or that it is not answered."""
+    a = t["analysis"]
+    return [
+        Row(
+            texts[key]["label"],
+            a["answer"].format(answer=value)
+            if (value := (answers or {}).get(key))
+            else a["not_answered"],
         )
-        out.append(ScaleAnswer(item["label"], item["question"], shown, value))
-    return out
+        for key in items
+    ]
 
 
 def _score(label: str, score: int | None, t) -> Row:
-    return Row(label, _fmt(t["analysis"]["score"], score=score) if score is not None else "–")
+    return Row(label, t["analysis"]["score"].format(score=score) if score is not None else "–")
 
 
-def _chart(
-    fin: Mapping[str, Any], labels: Mapping[str, Any], cost_label: str, lang: str
-) -> list[Bar]:
-    """Gross profit against everything it takes to serve the client, as two bars."""
+def _chart(fin: Mapping[str, Any], profit_label: str, cost_label: str, lang: str) -> list[Bar]:
+    """Gross profit against everything it takes to serve the client, as two bars.
+
+    Everything it takes (hours, other yearly costs, late payment) is exactly what the
+    contribution leaves of the gross profit.
+    """
     profit = Decimal(str(fin["gross_profit"] or 0))
-    cost = Decimal(str(fin["service_cost"] or 0)) + Decimal(str(fin["financing_cost"] or 0))
-    cost += Decimal(str(fin.get("other_annual_costs") or 0))
+    cost = profit - Decimal(str(fin["contribution"] or 0))
     longest = max(profit, cost, Decimal(1))
     return [
         Bar(
-            labels["gross_profit"]["label"],
+            profit_label,
             numbers.money(profit, lang, cents=False),
             float(max(profit, Decimal(0)) / longest),
             "solid",
@@ -259,7 +256,7 @@ def build_report(
     `texts` are the content texts of that language (`{"report": …, "decide": …, "prepare": …}`),
     `model` the analysis model; `today` is the date printed as "made on".
     """
-    lang = plan.get("language") if plan.get("language") in ("nl", "en") else "en"
+    lang = plan_language(plan)
     t, decide, prepare = texts["report"], texts["decide"], texts["prepare"]
     analysis = analyze(plan, model)
     fin = analysis["financial"]
@@ -287,13 +284,13 @@ def build_report(
     if owner.get("name") or owner.get("company"):
         who = ", ".join(p for p in (owner.get("name"), owner.get("company")) if p)
         summary.append(Row(s["owner"], who))
-    if plan.get("conversation_date"):
-        summary.append(
-            Row(
-                s["conversation_date"],
-                numbers.long_date(date.fromisoformat(plan["conversation_date"]), lang),
-            )
-        )
+    conversation_date = (
+        numbers.long_date(date.fromisoformat(plan["conversation_date"]), lang)
+        if plan.get("conversation_date")
+        else ""
+    )
+    if conversation_date:
+        summary.append(Row(s["conversation_date"], conversation_date))
 
     recommendations = decide["recommendations"]
     advice_key = analysis["recommendation"]
@@ -364,9 +361,8 @@ def build_report(
         if verdict_key
         else None
     )
-    chart_fin = {**fin, "other_annual_costs": financial_in.get("other_annual_costs") or 0}
-    chart = _chart(chart_fin, labels, a["chart_cost"], lang)
-    chart_note = _fmt(a["chart_note"], total=chart[1].value)
+    chart = _chart(fin, labels["gross_profit"]["label"], a["chart_cost"], lang)
+    chart_note = a["chart_note"].format(total=chart[1].value)
 
     strain = _score(decide["interpersonal"]["score"]["label"], analysis["strain_score"], t)
     strain_answers = _scale(
@@ -388,7 +384,7 @@ def build_report(
     readiness = (
         decide["pitfalls"]["ready"]
         if not open_count
-        else _fmt(decide["pitfalls"]["not_ready"], count=open_count)
+        else decide["pitfalls"]["not_ready"].format(count=open_count)
     )
     alt_texts = decide["alternatives"]
     alternatives = [
@@ -423,8 +419,8 @@ def build_report(
         points = []
         if style in disc.STYLES:
             points = [
-                Row(_fmt(st["deliver"], name=name), kinds[style]["deliver"]),
-                Row(_fmt(st["reactions"], name=name), kinds[style]["reactions"]),
+                Row(st["deliver"].format(name=name), kinds[style]["deliver"]),
+                Row(st["reactions"].format(name=name), kinds[style]["reactions"]),
                 Row(st["in_writing"], kinds[style]["in_writing"]),
             ]
         theirs.append(
@@ -491,7 +487,7 @@ def build_report(
     transition = []
     if transition_in.get("notice_weeks") is not None:
         transition.append(
-            Row(tr["notice"], _fmt(tr["notice_weeks"], weeks=transition_in["notice_weeks"]))
+            Row(tr["notice"], tr["notice_weeks"].format(weeks=transition_in["notice_weeks"]))
         )
     if end:
         transition.append(Row(tr["end_date"], numbers.long_date(end, lang)))
@@ -523,18 +519,29 @@ def build_report(
     ]
 
     card = _card(
-        kind, t, lang, script, key_figures, you, theirs, suggested, attention, decision, rationale
+        kind,
+        t,
+        client_name,
+        script,
+        key_figures,
+        you,
+        theirs,
+        suggested,
+        attention,
+        decision,
+        rationale,
     )
     title = doc["plan_title"] if kind == EXIT else doc["memo_title"]
-    prepared_by = _fmt(doc["prepared_by"], name=owner["name"]) if owner.get("name") else ""
+    prepared_by = doc["prepared_by"].format(name=owner["name"]) if owner.get("name") else ""
     return Report(
         lang=lang,
         kind=kind,
         t=t,
         title=title,
         client_name=client_name,
-        made_on=_fmt(doc["made_on"], date=numbers.long_date(today, lang)),
+        made_on=doc["made_on"].format(date=numbers.long_date(today, lang)),
         prepared_by=prepared_by,
+        conversation_date=conversation_date,
         summary=summary,
         contacts=theirs,
         decision=decision,
@@ -581,7 +588,7 @@ def _fmt_days(days: Any, a: Mapping[str, Any], lang: str) -> str:
 def _card(
     kind: str,
     t: Mapping[str, Any],
-    lang: str,
+    client_name: str,
     script: list[ScriptStep],
     key_figures: list[Row],
     you: Person,
@@ -600,14 +607,16 @@ def _card(
     if you.style:
         reminders.append(
             Row(
-                _fmt(c["reminder_you"], style=you.style_label),
+                c["reminder_you"].format(style=you.style_label),
                 shorten(you.points[1].value, limit["reminder"]),
             )
         )
     if contact and contact.style:
         reminders.append(
             Row(
-                _fmt(c["reminder_them"], name=shorten(contact.name, 40), style=contact.style_label),
+                c["reminder_them"].format(
+                    name=shorten(contact.name, 40), style=contact.style_label
+                ),
                 shorten(contact.points[0].value, limit["reminder"]),
             )
         )
@@ -631,6 +640,7 @@ def _card(
         checklist_title = c["checklist"]
         transition = ""
     return Card(
+        client=shorten(client_name, limit["client"]),
         key_message=key_message,
         figures=figures,
         checklist=checklist,

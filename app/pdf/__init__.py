@@ -26,10 +26,9 @@ def renderer(app: Flask):
     with _lock:
         current = app.extensions.get(_KEY)
         if current is None:
-            workers = int(app.config.get("PDF_WORKERS", 1))
-            limit = float(app.config.get("PDF_TIME_LIMIT", 15))
+            workers, limit = app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"]
             if workers > 0:
-                current = RenderPool(workers, int(app.config.get("PDF_QUEUE", 40)), limit)
+                current = RenderPool(workers, app.config["PDF_QUEUE"], limit)
                 atexit.register(current.shutdown)
             else:
                 current = InlineRenderer(limit)

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.content import Content, load_content
-from app.domain.report import Report, build_report
+from app.domain.report import Report, build_report, plan_language
 from app.pdf import render
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -42,8 +42,8 @@ def _content(directory: str | None) -> Content:
 
 def report_for(plan: dict[str, Any], content: Content, today: date) -> Report:
     """The report of a plan document, in the plan's language."""
-    lang = plan.get("language") if plan.get("language") in ("nl", "en") else "en"
-    return build_report(plan, content.texts[lang], content.model, today=today)
+    texts = content.texts[plan_language(plan)]
+    return build_report(plan, texts, content.model, today=today)
 
 
 def document_html(report: Report, which: str, *, stylesheet: str | None = None, toolbar=None):

@@ -87,10 +87,6 @@ class RenderPool:
         finally:
             self._slots.release()
 
-    def render(self, html: str) -> bytes:
-        """A PDF of ready-made HTML (the documents themselves go through `run`)."""
-        return self.run(render.html_to_pdf, html, time_limit=self.time_limit)
-
     def _reset(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
             if self._executor is broken:
@@ -122,9 +118,6 @@ class InlineRenderer:
     def run(self, fn, *args, **kwargs):
         with self._lock:  # WeasyPrint in one process: one render at a time
             return fn(*args, **kwargs)
-
-    def render(self, html: str) -> bytes:
-        return self.run(render.html_to_pdf, html, time_limit=self.time_limit)
 
     def shutdown(self) -> None:
         pass
