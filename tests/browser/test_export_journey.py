@@ -68,3 +68,24 @@ def test_the_preview_reads_like_the_printed_plan(page, live_server, app, shots):
     page.get_by_role("link", name=re.compile("Back to the plan")).click()
     expect(page).to_have_url(re.compile(rf"/plans/{plan_id}/steps/export$"))
     assert page.console_errors == []
+
+
+def test_a_dutch_user_exports_in_dutch(page, live_server, app, shots):
+    owner = Actions(app.test_client())
+    owner.register("femke@example.com", PASSWORD)
+    plan_id = owner.import_plan(example_plan("nl-van-dijk-installatietechniek"))
+    _log_in(page, live_server, "femke@example.com")
+    page.get_by_role("button", name=re.compile("^NL")).click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+    page.goto(f"{live_server}/plans/{plan_id}/steps/export")
+    expect(page.get_by_role("heading", name="Gespreksplan")).to_be_visible()
+    expect(page.get_by_role("link", name="PDF downloaden")).to_have_count(2)
+    shots.take("export-step-nl")
+    page.get_by_role("link", name="Voorbeeld").first.click()
+    expect(page.get_by_role("heading", name="Het gesprek in zeven stappen")).to_be_visible()
+    shots.take("preview-plan-nl")
+    page.get_by_role("link", name="Gesprekskaart").click()
+    expect(page.get_by_text("Kernboodschap")).to_be_visible()
+    shots.take("preview-card-nl")
+    assert page.console_errors == []
