@@ -119,3 +119,52 @@ def test_harfbuzz_subsetting_is_installed():
     assert fonts.harfbuzz_subset is not None, (
         "install HarfBuzz's subsetter: apt-get install libharfbuzz-subset0 (see README)"
     )
+
+
+def test_the_lean_user_agent_sheet_drops_only_rules_for_pseudo_elements_never_printed():
+    """Every element got six footnote/note pseudo-element styles: a fifth of each render."""
+    from weasyprint.html import UA
+
+    from app.pdf.render import lean_user_agent_css
+
+    lean = lean_user_agent_css(UA)
+    assert "::footnote-call" in UA and "\n::marker {" in UA  # what the trim expects to find
+    assert "::footnote" not in lean and "::note-" not in lean
+    assert "\nli::marker, summary::marker {" in lean
+    assert len(UA) - len(lean) < 400  # nothing else went
+
+
+def test_lists_still_print_their_bullets_and_numbers():
+    text = pdf_text(
+        html_to_pdf("<ul><li>Bellen</li></ul><ol><li>Mailen</li><li>Langsgaan</li></ol>")
+    )
+    for words in ("Bellen", "Mailen", "Langsgaan", "•", "1.", "2."):
+        assert words in text
+
+
+def test_downloads_take_turns_while_every_other_request_goes_straight_through(app, ann):
+    """Thirty downloads at once read their plans one by one; an autosave does not queue."""
+    plan_id = ann.import_plan(example_plan("en-oakfield-hardware-reprice"))
+    assert ann.client.get(f"/plans/{plan_id}/card.pdf").status_code == 200
+    gate = pdf.preparing(app)
+    gate.acquire()  # another participant's download is reading its plan
+    answers = []
+    waiting = threading.Thread(
+        target=lambda: answers.append(ann.client.get(f"/plans/{plan_id}/card.pdf"))
+    )
+    waiting.start()
+    time.sleep(0.5)
+    assert waiting.is_alive() and not answers  # its turn has not come
+    assert app.test_client().get("/login").status_code == 200  # others do not wait
+    gate.release()
+    waiting.join(30)
+    assert answers[0].status_code == 200 and answers[0].data.startswith(b"%PDF")
+    assert gate.acquire(blocking=False)  # and it handed the turn on
+    gate.release()
+
+
+def test_a_download_that_fails_hands_its_turn_on(app, ann):
+    assert ann.client.get("/plans/999999/plan.pdf").status_code == 404
+    gate = pdf.preparing(app)
+    assert gate.acquire(blocking=False)
+    gate.release()

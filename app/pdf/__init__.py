@@ -9,7 +9,8 @@ from __future__ import annotations
 import atexit
 import threading
 
-from flask import Flask, g, request
+from flask import Flask, request
+from werkzeug.exceptions import HTTPException
 
 from app.pdf.pool import Busy, InlineRenderer, RenderFailed, RenderPool
 from app.pdf.render import RenderTimeout
@@ -39,32 +40,52 @@ def renderer(app: Flask):
 def preparing(app: Flask) -> threading.Semaphore:
     """Held while a download logs in and reads its plan, so a burst of downloads takes turns.
 
-    Thirty downloads arriving at once would otherwise all run their Python at the same moment
-    and an autosave that arrives with them waits for all thirty; taking turns costs each
-    download a millisecond or two and lets the autosave through. Waiting for the render
-    happens outside it.
+    Thirty downloads arriving at once would otherwise all run their Python at the same moment,
+    and an autosave arriving with them would get a thirty-first share of the interpreter.
+    Downloads wait for their turn before Flask does anything for them (a waiting thread costs
+    nothing), and hand it on once they have read their plan: each takes a millisecond or two.
+    Waiting for the render happens outside it.
     """
     with _lock:
         return app.extensions.setdefault(_KEY + ".preparing", threading.Semaphore(1))
 
 
+_GATE = "exitcoach.pdf_gate"
+
+
 def done_preparing() -> None:
     """The download has what it needs: let the next one in (safe to call twice)."""
-    gate = g.pop("pdf_gate", None)
+    gate = request.environ.pop(_GATE, None)
     if gate is not None:
         gate.release()
 
 
+class _DownloadsTakeTurns:
+    """WSGI middleware: a download request waits for its turn before Flask sees it."""
+
+    def __init__(self, app: Flask):
+        self.app, self.wsgi_app = app, app.wsgi_app
+
+    def _is_download(self, environ) -> bool:
+        try:
+            endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
+        except HTTPException:
+            return False
+        return endpoint == DOWNLOAD_ENDPOINT
+
+    def __call__(self, environ, start_response):
+        if not self._is_download(environ):
+            return self.wsgi_app(environ, start_response)
+        gate = preparing(self.app)
+        gate.acquire()
+        environ[_GATE] = gate
+        try:
+            return self.wsgi_app(environ, start_response)
+        finally:
+            if environ.pop(_GATE, None) is not None:  # the view ended before handing on
+                gate.release()
+
+
 def init_app(app: Flask) -> None:
     """Downloads take their turn before anything else runs, the login check included."""
-
-    @app.before_request
-    def _take_turn():
-        if request.endpoint == DOWNLOAD_ENDPOINT:
-            gate = preparing(app)
-            gate.acquire()
-            g.pdf_gate = gate
-
-    @app.teardown_request
-    def _end_turn(_exc):
-        done_preparing()
+    app.wsgi_app = _DownloadsTakeTurns(app)
