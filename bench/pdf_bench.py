@@ -9,10 +9,11 @@ Plain Python, no test framework. It measures, on the example plans in content/ex
    in one process that has already imported WeasyPrint and rendered once;
 2. the same HTML printed by headless Chromium, warm (one browser, a page per document, via
    Playwright) and cold (`chromium --print-to-pdf`, a new browser per document);
-3. a workshop burst against the real server (`exitcoach serve`, fresh SQLite database): thirty
-   simultaneous PDF exports while a second client keeps autosaving a step, reporting the
-   exports' total time and failures, the autosaves' p50/p99, and the peak memory (RSS) of every
-   server process (the web server and each render worker).
+3. workshop bursts against the real server (`exitcoach serve`, fresh SQLite database): three
+   times thirty simultaneous PDF exports while a second client keeps autosaving a step,
+   reporting each burst's total time, the failures, the autosaves' p50/p99 over the three
+   bursts (one burst has only ~60 autosaves, whose p99 would be its slowest one), and the
+   peak memory (RSS) of every server process (the web server and each render worker).
 
 No timing is asserted anywhere in the test suite; targets are checked here and recorded in
 docs/performance.md.
@@ -270,7 +271,7 @@ def _autosave_loop(base, cookies, token, plan_id, saving, saves) -> None:
         time.sleep(0.05)
 
 
-def bench_burst(exports: int) -> dict:
+def bench_burst(exports: int, rounds: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="exitcoach-serve-"))
     port = _free_port()
     env = {
@@ -338,33 +339,11 @@ def bench_burst(exports: int) -> dict:
         saver_process.start()
         time.sleep(3.0)  # autosaves before the burst, for comparison
 
-        start = threading.Barrier(exports + 1)
-        results: list[tuple[int, float]] = []
-        lock = threading.Lock()
-
-        def export(i: int):
-            which = "card" if i % 3 == 2 else "plan"
-            plan_id = plan_ids[i % len(plan_ids)]
-            start.wait()
-            t0 = time.perf_counter()
-            try:
-                with exporter.get(f"/plans/{plan_id}/{which}.pdf") as response:
-                    body = response.read()
-                    status = response.status if body.startswith(b"%PDF") else 599
-            except urllib.error.HTTPError as exc:
-                status = exc.code
-            with lock:
-                results.append((status, time.perf_counter() - t0))
-
-        threads = [threading.Thread(target=export, args=(i,)) for i in range(exports)]
-        for thread in threads:
-            thread.start()
-        start.wait()
-        t0 = time.perf_counter()
-        for thread in threads:
-            thread.join()
-        total = time.perf_counter() - t0
-        burst_end = time.perf_counter()
+        bursts = []  # (start, end, [(status, seconds)]) per burst
+        for burst in range(rounds):
+            if burst:
+                time.sleep(2.0)  # the room catches its breath; autosaving goes on
+            bursts.append(_one_burst(exporter, plan_ids, exports))
         saving.clear()
         saver_process.join(timeout=30)
         records = []
@@ -372,13 +351,14 @@ def bench_burst(exports: int) -> dict:
             records.append(saves.get())
         save_errors = [r for r in records if r[0] == "error"]
         timed = [(started, took) for kind, started, took in records if kind == "ok"]
-        baseline = [took for started, took in timed if started < t0]
-        during = [took for started, took in timed if t0 <= started <= burst_end]
-        slow = [
-            (round(started - t0, 2), ms(took))
-            for started, took in timed
-            if t0 <= started <= burst_end and took > 0.05
-        ]
+        baseline = [took for started, took in timed if started < bursts[0][0]]
+        during, slow = [], []
+        for n, (began, ended, _results) in enumerate(bursts, 1):
+            for started, took in timed:
+                if began <= started <= ended:
+                    during.append(took)
+                    if took > 0.05:
+                        slow.append((n, round(started - began, 2), ms(took)))
         peaks = _rss_peaks(server.pid)
     finally:
         server.terminate()
@@ -386,17 +366,22 @@ def bench_burst(exports: int) -> dict:
             server.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+    results = [result for _began, _ended, some in bursts for result in some]
     failures = [s for s, _ in results if s != 200]
+    totals = [round(ended - began, 2) for began, ended, _ in bursts]
     return {
         "exports": exports,
+        "bursts": rounds,
         "plans": "full plan ×20, meeting card ×10, over the three example plans",
-        "total_s": round(total, 2),
+        "total_s": max(totals),
+        "totals_s": totals,
         "slowest_export_s": round(max(t for _, t in results), 2),
         "failures": len(failures),
         "failure_statuses": sorted(set(failures)),
         "autosaves_during_burst": len(during),
         "autosave_p50_ms": ms(statistics.median(during)) if during else None,
         "autosave_p99_ms": ms(pct(during, 99)) if during else None,
+        "autosave_max_ms": ms(max(during)) if during else None,
         "autosave_baseline_p50_ms": ms(statistics.median(baseline)) if baseline else None,
         "autosave_baseline_p99_ms": ms(pct(baseline, 99)) if baseline else None,
         "autosaves_before_burst": len(baseline),
@@ -404,6 +389,40 @@ def bench_burst(exports: int) -> dict:
         "slow_autosaves": slow,
         "rss_peak_mib": peaks,
     }
+
+
+def _one_burst(exporter: Browser, plan_ids: list[int], exports: int):
+    """`exports` downloads at the same moment: (start, end, [(status, seconds)])."""
+    start = threading.Barrier(exports + 1)
+    results: list[tuple[int, float]] = []
+    lock = threading.Lock()
+
+    def export(i: int):
+        which = "card" if i % 3 == 2 else "plan"
+        plan_id = plan_ids[i % len(plan_ids)]
+        # Thirty participants click on thirty laptops, not on the server: the client
+        # threads of this process yield the CPU to the server and the autosaving user.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, 10)  # Linux: this thread only
+        start.wait()
+        t0 = time.perf_counter()
+        try:
+            with exporter.get(f"/plans/{plan_id}/{which}.pdf") as response:
+                body = response.read()
+                status = response.status if body.startswith(b"%PDF") else 599
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        with lock:
+            results.append((status, time.perf_counter() - t0))
+
+    threads = [threading.Thread(target=export, args=(i,)) for i in range(exports)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return began, time.perf_counter(), results
 
 
 # ---- report -------------------------------------------------------------------------------------
@@ -444,10 +463,11 @@ def verdicts(results: dict) -> list[tuple[str, str, str, bool]]:
     biggest = max(b["rss_peak_mib"].values())
     p99 = b["autosave_p99_ms"]
     rows += [
-        ("30 simultaneous exports, all done", f"≤ {TARGETS['burst_total_s']} s",
-         f"{b['total_s']} s", b["total_s"] <= TARGETS["burst_total_s"]),
+        ("30 simultaneous exports, all done (slowest burst)",
+         f"≤ {TARGETS['burst_total_s']} s", f"{b['total_s']} s",
+         b["total_s"] <= TARGETS["burst_total_s"]),
         ("Export failures", "0", str(b["failures"]), b["failures"] == 0),
-        ("Autosave p99 during the burst", f"≤ {TARGETS['autosave_p99_ms']} ms", f"{p99} ms",
+        ("Autosave p99 during the bursts", f"≤ {TARGETS['autosave_p99_ms']} ms", f"{p99} ms",
          p99 is not None and p99 <= TARGETS["autosave_p99_ms"]),
         ("Largest server process (peak RSS)", f"≤ {TARGETS['rss_mib']} MiB", f"{biggest} MiB",
          biggest <= TARGETS["rss_mib"]),
@@ -486,13 +506,15 @@ def markdown(results: dict) -> str:
     elif c:
         lines.append(f"- Chromium: {c.get('error')}.")
     lines += [
-        f"- Burst: {b['exports']} exports ({b['plans']}) all done in {b['total_s']} s, slowest "
-        f"{b['slowest_export_s']} s, {b['failures']} failures; {b['autosaves_during_burst']} "
-        f"autosaves during the burst, p50 {b['autosave_p50_ms']} ms, p99 {b['autosave_p99_ms']} ms "
-        f"({b['autosaves_before_burst']} before it with nothing else going on: p50 "
-        f"{b['autosave_baseline_p50_ms']} ms, p99 {b['autosave_baseline_p99_ms']} ms), "
-        f"{b['autosave_errors']} errors; autosaves over 50 ms (seconds into the burst, ms): "
-        f"{b['slow_autosaves'] or 'none'}.",
+        f"- Bursts: {b['bursts']} times {b['exports']} simultaneous exports ({b['plans']}), two "
+        f"seconds apart; each burst all done in {', '.join(f'{t} s' for t in b['totals_s'])}; "
+        f"slowest single export {b['slowest_export_s']} s; {b['failures']} failures.",
+        f"- Autosaves: {b['autosaves_during_burst']} during the bursts, p50 "
+        f"{b['autosave_p50_ms']} ms, p99 {b['autosave_p99_ms']} ms, slowest "
+        f"{b['autosave_max_ms']} ms; {b['autosaves_before_burst']} before the first burst with "
+        f"nothing else going on: p50 {b['autosave_baseline_p50_ms']} ms, p99 "
+        f"{b['autosave_baseline_p99_ms']} ms; {b['autosave_errors']} errors. Autosaves over "
+        f"50 ms (burst, seconds into it, ms): {b['slow_autosaves'] or 'none'}.",
         "- Peak RSS per server process: "
         + ", ".join(f"{k} {v} MiB" for k, v in b["rss_peak_mib"].items())
         + ".",
@@ -512,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=15, help="renders per document (default 15)")
     parser.add_argument("--exports", type=int, default=30, help="simultaneous exports (30)")
+    parser.add_argument("--bursts", type=int, default=3, help="bursts of exports (default 3)")
     parser.add_argument("--no-chromium", action="store_true", help="skip the Chromium comparison")
     parser.add_argument("--record", action="store_true", help="write into docs/performance.md")
     args = parser.parse_args(argv)
@@ -524,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         print("rendering with Chromium…", file=sys.stderr)
         results["chromium"] = bench_chromium(docs, max(3, args.rounds // 3))
     print("workshop burst against exitcoach serve…", file=sys.stderr)
-    results["burst"] = bench_burst(args.exports)
+    results["burst"] = bench_burst(args.exports, args.bursts)
     text = markdown(results)
     print(json.dumps(results, indent=2, ensure_ascii=False), file=sys.stderr)
     print(text)

@@ -8,6 +8,7 @@ process, so the first user's click does not pay for it.
 from __future__ import annotations
 
 import ctypes
+import gc
 import mimetypes
 import os
 import re
@@ -206,9 +207,15 @@ def _die_with_parent() -> None:
 
 
 def worker_init(nice: int = 19) -> None:
-    """Start a render worker: a little lower priority than the request threads, then warm."""
+    """Start a render worker: the lowest CPU priority, below the request threads, then warm."""
     _die_with_parent()
     if nice and hasattr(os, "nice"):
         with suppress(OSError):
             os.nice(nice)
     warm_up_documents()
+    # What is loaded now (WeasyPrint, fonts, content, templates) lives as long as the worker:
+    # keep it out of the garbage collector's full passes (collection time per plan: ~45 ms
+    # down to ~30 ms). A higher threshold for young objects saved a little more but raised
+    # the worker's peak memory above 150 MiB.
+    gc.collect()
+    gc.freeze()
