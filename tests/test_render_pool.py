@@ -168,3 +168,22 @@ def test_a_download_that_fails_hands_its_turn_on(app, ann):
     gate = pdf.preparing(app)
     assert gate.acquire(blocking=False)
     gate.release()
+
+
+def _content_was_loaded(directory: str) -> bool:
+    """Runs in a worker: was this content folder loaded before the job asked for it?"""
+    from app.pdf import documents
+
+    hits = documents._content.cache_info().hits
+    documents._content(directory)
+    return documents._content.cache_info().hits > hits
+
+
+def test_workers_warm_up_with_the_content_the_app_is_configured_with(make_app, content_copy):
+    app = make_app(PDF_WORKERS=1, CONTENT_DIR=str(content_copy))
+    renderer = pdf.renderer(app)
+    try:
+        renderer.start()
+        assert renderer.run(_content_was_loaded, str(content_copy))
+    finally:
+        renderer.shutdown()

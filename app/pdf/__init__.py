@@ -28,11 +28,12 @@ def renderer(app: Flask):
         current = app.extensions.get(_KEY)
         if current is None:
             workers, limit = app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"]
+            content = app.config["CONTENT_DIR"]
             if workers > 0:
-                current = RenderPool(workers, app.config["PDF_QUEUE"], limit)
+                current = RenderPool(workers, app.config["PDF_QUEUE"], limit, content)
                 atexit.register(current.shutdown)
             else:
-                current = InlineRenderer(limit)
+                current = InlineRenderer(limit, content)
             app.extensions[_KEY] = current
         return current
 

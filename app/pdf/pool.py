@@ -1,8 +1,8 @@
 """A bounded pool of render worker processes, apart from the request threads.
 
 PDF rendering is CPU work of a few hundred milliseconds; done in the request threads it would
-stall every autosave behind it. Here it runs in `size` worker processes (a little lower in
-priority than the web server), with at most `queue` jobs waiting. When the pool is full the
+stall every autosave behind it. Here it runs in `size` worker processes (at the lowest CPU
+priority, below the web server), with at most `queue` jobs waiting. When the pool is full the
 caller gets `Busy` at once ("try again in a moment") instead of a pile-up of waiting requests.
 """
 
@@ -36,12 +36,19 @@ class RenderPool:
     otherwise the first job starts the pool.
     """
 
-    def __init__(self, size: int, queue: int, time_limit: float = render.DEFAULT_TIME_LIMIT):
+    def __init__(
+        self,
+        size: int,
+        queue: int,
+        time_limit: float = render.DEFAULT_TIME_LIMIT,
+        content_dir: str | None = None,
+    ):
         if size < 1:
             raise ValueError("a render pool needs at least one worker")
         self.size = size
         self.queue = max(queue, 0)
         self.time_limit = time_limit
+        self.content_dir = content_dir  # the content the workers load while warming up
         self._slots = threading.BoundedSemaphore(size + self.queue)
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -53,13 +60,16 @@ class RenderPool:
                     max_workers=self.size,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=render.worker_init,
+                    initargs=(render.WORKER_NICE, self.content_dir),
                 )
             return self._executor
 
     def start(self) -> None:
         """Start every worker now and wait until each has warmed up."""
         pool = self._pool()
-        futures = [pool.submit(render.warm_up_documents) for _ in range(self.size * 2)]
+        futures = [
+            pool.submit(render.warm_up_documents, self.content_dir) for _ in range(self.size * 2)
+        ]
         for future in futures:
             future.result()
 
@@ -108,12 +118,15 @@ class InlineRenderer:
     size = 0
     queue = 0
 
-    def __init__(self, time_limit: float = render.DEFAULT_TIME_LIMIT):
+    def __init__(
+        self, time_limit: float = render.DEFAULT_TIME_LIMIT, content_dir: str | None = None
+    ):
         self.time_limit = time_limit
+        self.content_dir = content_dir
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        render.warm_up_documents()
+        render.warm_up_documents(self.content_dir)
 
     def run(self, fn, *args, **kwargs):
         with self._lock:  # WeasyPrint in one process: one render at a time

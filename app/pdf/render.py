@@ -183,11 +183,11 @@ def html_to_pdf(
         return document.write_pdf(stylesheets=list(stylesheets), font_config=_state["fonts"])
 
 
-def warm_up_documents() -> None:
+def warm_up_documents(content_dir: str | None = None) -> None:
     """WeasyPrint, the content and the document templates, ready before the first request."""
     from app.pdf import documents
 
-    documents.warm_up(os.environ.get("EXITCOACH_CONTENT_DIR"))
+    documents.warm_up(content_dir)
 
 
 def sleep_job(seconds: float, *, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
@@ -206,13 +206,16 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def worker_init(nice: int = 19) -> None:
+WORKER_NICE = 19
+
+
+def worker_init(nice: int = WORKER_NICE, content_dir: str | None = None) -> None:
     """Start a render worker: the lowest CPU priority, below the request threads, then warm."""
     _die_with_parent()
     if nice and hasattr(os, "nice"):
         with suppress(OSError):
             os.nice(nice)
-    warm_up_documents()
+    warm_up_documents(content_dir)
     # What is loaded now (WeasyPrint, fonts, content, templates) lives as long as the worker:
     # keep it out of the garbage collector's full passes (collection time per plan: ~45 ms
     # down to ~30 ms). A higher threshold for young objects saved a little more but raised
