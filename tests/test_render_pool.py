@@ -187,3 +187,13 @@ def test_workers_warm_up_with_the_content_the_app_is_configured_with(make_app, c
         assert renderer.run(_content_was_loaded, str(content_copy))
     finally:
         renderer.shutdown()
+
+
+def test_garbage_collection_is_back_on_after_a_render_even_one_that_fails():
+    """Renders pause the garbage collector; a worker must never be left without it."""
+    import gc
+
+    assert html_to_pdf("<p>Exit Coach</p>").startswith(b"%PDF") and gc.isenabled()
+    with pytest.raises(RenderTimeout):
+        html_to_pdf("<p>x</p>" * 20000, time_limit=0.05)
+    assert gc.isenabled()

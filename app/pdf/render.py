@@ -175,12 +175,36 @@ def html_to_pdf(
 ) -> bytes:
     """The PDF of `html`, which may load files from the static folder and nothing else."""
     warm_up()
+    with _collect_afterwards():
+        return _write_pdf(html, stylesheets, base_url, time_limit, root)
+
+
+def _write_pdf(html, stylesheets, base_url, time_limit, root) -> bytes:
     fetcher = _state["fetcher"](root)
     with _time_limit(time_limit):
         document = _state["html"](
             string=html, base_url=base_url or static_base_url(root), url_fetcher=fetcher
         )
         return document.write_pdf(stylesheets=list(stylesheets), font_config=_state["fonts"])
+
+
+@contextmanager
+def _collect_afterwards():
+    """No garbage collection during a render, one quick pass over its leftovers after it.
+
+    A render makes hundreds of thousands of objects that mostly live until it ends; collecting
+    while it runs walks them again and again (~30 ms of a full plan). Once the render's own
+    references are gone, one pass over the young objects takes ~10 ms.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
 
 
 def warm_up_documents(content_dir: str | None = None) -> None:
