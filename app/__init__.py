@@ -39,7 +39,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
     from app import i18n, pdf, security, views_errors, web
 
-    # First of the request hooks: a PDF download waits for its turn before it even logs in.
+    # Wraps the WSGI app: a PDF download waits for its turn before Flask does anything for it.
     pdf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     security.init_app(app)

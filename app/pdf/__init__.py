@@ -68,6 +68,9 @@ class _DownloadsTakeTurns:
         self.app, self.wsgi_app = app, app.wsgi_app
 
     def _is_download(self, environ) -> bool:
+        # Every request passes here: only a .pdf path is worth matching against the routes.
+        if not environ.get("PATH_INFO", "").endswith(".pdf"):
+            return False
         try:
             endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
         except HTTPException:
