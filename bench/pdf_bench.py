@@ -29,7 +29,6 @@ import multiprocessing
 import os
 import platform
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,17 +42,12 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from tests.serving import CHROMIUM_ARGS, exitcoach_serve
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
 DOC = ROOT / "docs" / "performance.md"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TARGETS = {
     "plan_median_ms": 350,
     "card_median_ms": 150,
@@ -189,12 +183,6 @@ def bench_chromium(docs, rounds: int) -> dict:
 # ---- 3. the workshop burst against the real server ----------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Browser:
     """A logged-in user talking to the server over HTTP (cookies and the CSRF token kept)."""
 
@@ -273,7 +261,6 @@ def _autosave_loop(base, cookies, token, plan_id, saving, saves) -> None:
 
 def bench_burst(exports: int, rounds: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="exitcoach-serve-"))
-    port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
@@ -301,24 +288,8 @@ def bench_burst(exports: int, rounds: int) -> dict:
             cwd=workdir,
         ).stdout.split()
         plan_ids.append(int(out[0]))
-    server = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port)],
-        env=env,
-        cwd=workdir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the server did not start") from None
-                time.sleep(0.2)
+    with exitcoach_serve(env, workdir, timeout=60) as served:
+        base = served.base
         exporter, saver = Browser(base), Browser(base)
         exporter.login(email, password)
         saver.login(email, password)
@@ -359,13 +330,7 @@ def bench_burst(exports: int, rounds: int) -> dict:
                     during.append(took)
                     if took > 0.05:
                         slow.append((n, round(started - began, 2), ms(took)))
-        peaks = _rss_peaks(server.pid)
-    finally:
-        server.terminate()
-        try:
-            server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        peaks = _rss_peaks(served.pid)
     results = [result for _began, _ended, some in bursts for result in some]
     failures = [s for s, _ in results if s != 200]
     totals = [round(ended - began, 2) for began, ended, _ in bursts]

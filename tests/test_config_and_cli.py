@@ -5,12 +5,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import socket
 import stat
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -21,6 +17,7 @@ from app.cli import main
 from app.config import database_url
 from app.extensions import db
 from tests.conftest import TEST_DATABASE_URL, Actions
+from tests.serving import exitcoach_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,44 +118,17 @@ def test_user_create_refuses_a_short_password_or_a_taken_address(database_url, m
     assert "already exists" in capsys.readouterr().err
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_exitcoach_serve_migrates_and_serves_with_a_production_server(tmp_path):
     """A brand-new database: serve brings the schema up and answers /healthz."""
-    port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path}/fresh.db",
         "SECRET_KEY": "serve-test",
     }
-    exe = Path(sys.executable).with_name("exitcoach")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as response:
-                    assert response.status == 200
-                    server = response.headers["Server"]
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        assert server == "exitcoach"  # waitress, not the Flask development server
-    finally:
-        proc.terminate()
-        output = proc.communicate(timeout=10)[0].decode()
+    with exitcoach_serve(env, tmp_path) as served:
+        assert served.status == 200
+        assert served.headers["Server"] == "exitcoach"  # waitress, not the Flask dev server
+    output = served.output
     assert "Running upgrade" in output or "running on http://127.0.0.1" in output.lower()
     # the PDF workers were started and warmed before the server took its first request
     assert re.search(r"PDF rendering: \d+ worker process\(es\)", output)

@@ -9,16 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving import CHROMIUM_ARGS
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _chromium() -> str | None:

@@ -1,0 +1,77 @@
+"""The real server and the system browser, as the tests and the benchmark (bench/) start them."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.message import Message
+from pathlib import Path
+
+# Headless Chromium without the background chatter a test machine has no use for.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Served:
+    """A running `exitcoach serve`: where it answers, and what it printed once stopped."""
+
+    base: str
+    pid: int
+    status: int
+    headers: Message
+    output: str = field(default="")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def exitcoach_serve(env: dict, cwd: Path, timeout: float = 30.0) -> Iterator[Served]:
+    """`exitcoach serve` on a free port, yielded once /healthz answers; stopped afterwards."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("exitcoach")
+    process = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port)],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    served = None
+    try:
+        deadline = time.monotonic() + timeout
+        while served is None:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                    served = Served(base, process.pid, response.status, response.headers)
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield served
+    finally:
+        process.terminate()
+        try:
+            output = process.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output = process.communicate()[0]
+        if served is not None:
+            served.output = output.decode(errors="replace")
