@@ -15,13 +15,21 @@ from tests.helpers import pdf_pages
 pytestmark = pytest.mark.browser
 
 
+def _logged_in_with_plan(page, live_server, app, email: str, example: str) -> int:
+    """A user who imported an example plan and logged in in the browser: the plan's id."""
+    owner = Actions(app.test_client())
+    owner.register(email, PASSWORD)
+    plan_id = owner.import_plan(example_plan(example))
+    _log_in(page, live_server, email)
+    return plan_id
+
+
 def test_downloads_show_progress_and_arrive_with_a_sensible_name(
     page, live_server, app, shots, tmp_path
 ):
-    owner = Actions(app.test_client())
-    owner.register("femke@example.com", PASSWORD)
-    plan_id = owner.import_plan(example_plan("nl-van-dijk-installatietechniek"))
-    _log_in(page, live_server, "femke@example.com")
+    plan_id = _logged_in_with_plan(
+        page, live_server, app, "femke@example.com", "nl-van-dijk-installatietechniek"
+    )
 
     page.goto(f"{live_server}/plans/{plan_id}/steps/export")
     expect(page.get_by_role("heading", name="Export", exact=True)).to_be_visible()
@@ -51,10 +59,7 @@ def test_downloads_show_progress_and_arrive_with_a_sensible_name(
 
 
 def test_the_preview_reads_like_the_printed_plan(page, live_server, app, shots):
-    owner = Actions(app.test_client())
-    owner.register("sam@example.com", PASSWORD)
-    plan_id = owner.import_plan(example_plan("en-northwind-retail"))
-    _log_in(page, live_server, "sam@example.com")
+    plan_id = _logged_in_with_plan(page, live_server, app, "sam@example.com", "en-northwind-retail")
 
     page.goto(f"{live_server}/plans/{plan_id}/steps/export")
     page.get_by_role("link", name="Preview").first.click()
@@ -71,10 +76,9 @@ def test_the_preview_reads_like_the_printed_plan(page, live_server, app, shots):
 
 
 def test_a_dutch_user_exports_in_dutch(page, live_server, app, shots):
-    owner = Actions(app.test_client())
-    owner.register("femke@example.com", PASSWORD)
-    plan_id = owner.import_plan(example_plan("nl-van-dijk-installatietechniek"))
-    _log_in(page, live_server, "femke@example.com")
+    plan_id = _logged_in_with_plan(
+        page, live_server, app, "femke@example.com", "nl-van-dijk-installatietechniek"
+    )
     page.get_by_role("button", name=re.compile("^NL")).click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 
