@@ -1,0 +1,72 @@
+"""The interpersonal check, value & strategy (1–5 scales) and the pitfalls."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    RadioField,
+)
+from wtforms.validators import Optional
+
+from app.domain.keys import INTERPERSONAL, PITFALLS, REPUTATION_RISK, VALUE
+from app.plans.step_forms.common import (
+    SCALE,
+    choices,
+    get,
+    ok,
+)
+
+
+def _scale_form(name: str, items: tuple[str, ...]) -> type[FlaskForm]:
+    """A form of 1–5 scales, one radio group per item; unanswered is allowed."""
+    attrs: dict[str, Any] = {
+        key: RadioField(
+            choices=choices([*SCALE, ("", _l("Not sure"))]), validators=[Optional()], coerce=str
+        )
+        for key in items
+    }
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        section = get(data, name, default={}) or {}
+        values = {k: str(section[k]) if section.get(k) is not None else "" for k in items}
+        return cls(formdata=None, **values, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        section = dict(new.get(name) or {})
+        for key in items:
+            field = self[key]
+            if ok(field):
+                section[key] = int(field.data) if field.data not in (None, "", "None") else None
+        new[name] = section
+        return new
+
+    attrs.update(for_plan=for_plan, apply=apply, items=items)
+    return type(f"{name.title()}Form", (FlaskForm,), attrs)
+
+
+InterpersonalForm = _scale_form("interpersonal", INTERPERSONAL)
+ValueForm = _scale_form("value", (*VALUE, REPUTATION_RISK))
+
+
+class PitfallsForm(FlaskForm):
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        section = get(data, "pitfalls", default={}) or {}
+        return cls(formdata=None, **{k: bool(section.get(k)) for k in PITFALLS}, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        new["pitfalls"] = {k: bool(self[k].data) for k in PITFALLS}
+        return new
+
+
+for _key in PITFALLS:
+    setattr(PitfallsForm, _key, BooleanField())

@@ -1,0 +1,84 @@
+"""What every step form shares: text fields, choices, reading rows and nested plan values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+MAX_ROWS = 50
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def text_field(max_len: int = 200, label=None, **kwargs):
+    return StringField(
+        label,
+        validators=[
+            Optional(),
+            Length(max=max_len, message=_l("Keep this under %(n)d characters.", n=max_len)),
+        ],
+        filters=[strip],
+        **kwargs,
+    )
+
+
+def long_text_field(label=None, **kwargs):
+    return TextAreaField(
+        label,
+        validators=[
+            Optional(),
+            Length(max=20000, message=_l("Keep this under %(n)d characters.", n=20000)),
+        ],
+        filters=[strip],
+        **kwargs,
+    )
+
+
+def ok(field) -> bool:
+    return not field.errors
+
+
+def text_value(field):
+    return field.data or None
+
+
+def date_value(field):
+    return field.data.isoformat() if field.data else None
+
+
+def merge_rows(entries, old_rows, readers: Mapping, defaults: Mapping | None = None) -> list:
+    """The rows of a posted list, each field read with its reader when it validated; an invalid
+    field keeps what the same row had stored (or `defaults`), so bad input never overwrites."""
+    rows = []
+    for i, entry in enumerate(entries):
+        prev = {**(defaults or {}), **(old_rows[i] if i < len(old_rows) else {})}
+        sub = entry.form
+        rows.append(
+            {
+                key: read(sub[key]) if ok(sub[key]) else prev.get(key)
+                for key, read in readers.items()
+            }
+        )
+    return rows
+
+
+def get(data: Mapping, *path: str, default=None):
+    node: Any = data
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            return default
+        node = node[key]
+    return node

@@ -1,0 +1,153 @@
+"""Preparing the talk: preconditions, the client's perspective, the seven steps, the transition."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+)
+from wtforms.validators import NumberRange, Optional
+
+from app.domain.keys import PERSPECTIVE, PRECONDITIONS
+from app.domain.preparation import SCRIPT_STEPS
+from app.plans.step_forms.common import (
+    MAX_ROWS,
+    date_value,
+    get,
+    long_text_field,
+    merge_rows,
+    ok,
+    text_field,
+    text_value,
+)
+
+
+class PreconditionsForm(FlaskForm):
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        pre = get(data, "preconditions", default={}) or {}
+        per = get(data, "perspective", default={}) or {}
+        values = {f"pre_{k}": bool(pre.get(k)) for k in PRECONDITIONS}
+        values |= {f"per_{k}": bool(per.get(k)) for k in PERSPECTIVE}
+        return cls(formdata=None, **values, **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        new["preconditions"] = {k: bool(self[f"pre_{k}"].data) for k in PRECONDITIONS}
+        new["perspective"] = {k: bool(self[f"per_{k}"].data) for k in PERSPECTIVE}
+        return new
+
+
+for _key in PRECONDITIONS:
+    setattr(PreconditionsForm, f"pre_{_key}", BooleanField())
+for _key in PERSPECTIVE:
+    setattr(PreconditionsForm, f"per_{_key}", BooleanField())
+
+
+class ReactionForm(Form):
+    reaction = long_text_field(_l("Reaction"))
+    response = long_text_field(_l("Your response"))
+
+
+class ScriptForm(FlaskForm):
+    reactions = FieldList(FormField(ReactionForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        script = get(data, "script", default={}) or {}
+        rows = [
+            {"reaction": r.get("reaction"), "response": r.get("response")}
+            for r in data.get("reactions") or []
+        ]
+        return cls(
+            formdata=None,
+            reactions=rows or [{}],
+            **{k: script.get(k) for k in SCRIPT_STEPS},
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        script = dict(new.get("script") or {})
+        for key in SCRIPT_STEPS:
+            if ok(self[key]):
+                script[key] = self[key].data or None
+        new["script"] = script
+        rows = merge_rows(
+            self.reactions.entries,
+            new.get("reactions") or [],
+            {"reaction": text_value, "response": text_value},
+        )
+        new["reactions"] = [row for row in rows if row["reaction"] or row["response"]]
+        return new
+
+
+for _key in SCRIPT_STEPS:
+    setattr(ScriptForm, _key, long_text_field())
+
+
+class FollowUpForm(Form):
+    date = DateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d")
+    note = text_field(500, _l("Note"))
+
+
+class TransitionForm(FlaskForm):
+    notice_weeks = IntegerField(
+        _l("Notice period (weeks)"),
+        validators=[Optional(), NumberRange(0, 520, message=_l("Enter 0 to 520 weeks."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    end_date = DateField(_l("End date"), validators=[Optional()], format="%Y-%m-%d")
+    handover = long_text_field(_l("Handover"))
+    referral = long_text_field(_l("Referral to a competitor or peer"))
+    follow_ups = FieldList(FormField(FollowUpForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, suggested=(), suggested_note="", **kwargs):
+        transition = get(data, "transition", default={}) or {}
+        rows = [
+            {
+                "date": date.fromisoformat(f["date"]) if f.get("date") else None,
+                "note": f.get("note"),
+            }
+            for f in get(data, "follow_ups", default=[]) or []
+        ] or [{"date": d, "note": suggested_note} for d in suggested]
+        end = transition.get("end_date")
+        return cls(
+            formdata=None,
+            notice_weeks=transition.get("notice_weeks"),
+            end_date=date.fromisoformat(end) if end else None,
+            handover=transition.get("handover"),
+            referral=transition.get("referral"),
+            follow_ups=rows or [{}],
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        transition = dict(new.get("transition") or {})
+        if ok(self.notice_weeks):
+            transition["notice_weeks"] = self.notice_weeks.data
+        if ok(self.end_date):
+            transition["end_date"] = self.end_date.data.isoformat() if self.end_date.data else None
+        for key in ("handover", "referral"):
+            if ok(self[key]):
+                transition[key] = self[key].data or None
+        new["transition"] = transition
+        rows = merge_rows(
+            self.follow_ups.entries,
+            new.get("follow_ups") or [],
+            {"date": date_value, "note": text_value},
+        )
+        new["follow_ups"] = [row for row in rows if row["date"] or row["note"]]
+        return new

@@ -1,0 +1,101 @@
+"""The alternatives to an exit, and the recommendation & decision."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+)
+from wtforms.validators import Optional
+
+from app.domain.keys import ALTERNATIVE_KINDS, ALTERNATIVE_STATUSES, RECOMMENDATIONS
+from app.plans.step_forms.common import (
+    MAX_ROWS,
+    choices,
+    get,
+    long_text_field,
+    merge_rows,
+    ok,
+    text_value,
+)
+
+
+class AlternativeForm(Form):
+    kind = SelectField(
+        _l("Alternative"), choices=choices([("", "–"), *((k, k) for k in ALTERNATIVE_KINDS)])
+    )
+    status = SelectField(_l("Status"), choices=choices((s, s) for s in ALTERNATIVE_STATUSES))
+    note = long_text_field(_l("Note"))
+
+
+class AlternativesForm(FlaskForm):
+    alternatives = FieldList(FormField(AlternativeForm), min_entries=1, max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        rows = [
+            {
+                "kind": r.get("kind") or "",
+                "status": r.get("status") or "considered",
+                "note": r.get("note"),
+            }
+            for r in get(data, "alternatives", default=[]) or []
+        ]
+        return cls(formdata=None, alternatives=rows or [{}], **kwargs)
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        rows = merge_rows(
+            self.alternatives.entries,
+            new.get("alternatives") or [],
+            {"kind": text_value, "status": lambda f: f.data, "note": text_value},
+            defaults={"status": "considered"},
+        )
+        new["alternatives"] = [
+            {**row, "kind": row["kind"] or "other"} for row in rows if row["kind"] or row["note"]
+        ]
+        return new
+
+
+class DecisionForm(FlaskForm):
+    choice = RadioField(
+        _l("Your decision"),
+        choices=choices((k, k) for k in RECOMMENDATIONS),
+        validators=[Optional()],
+    )
+    rationale = long_text_field(_l("Why you decide this"))
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        decision = get(data, "decision", default={}) or {}
+        return cls(
+            formdata=None,
+            choice=decision.get("choice"),
+            rationale=decision.get("rationale"),
+            **kwargs,
+        )
+
+    def check_rationale(self, recommendation: str | None, message) -> None:
+        """A decision that differs from the advice needs a written reason."""
+        differs = self.choice.data and recommendation and self.choice.data != recommendation
+        if differs and not (self.rationale.data or "").strip():
+            self.rationale.errors = [*self.rationale.errors, message]
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        decision = dict(new.get("decision") or {})
+        if ok(self.choice) and ok(self.rationale):
+            decision["choice"] = self.choice.data or None
+            decision["rationale"] = self.rationale.data or None
+        elif ok(self.rationale):
+            decision["rationale"] = self.rationale.data or None
+        new["decision"] = decision
+        return new

@@ -1,0 +1,119 @@
+"""Your style and theirs (DISC): a self-check or a direct pick, and per contact what you saw."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+)
+from wtforms.validators import Optional
+from wtforms.widgets import HiddenInput
+
+from app.domain.disc import (
+    OUTGOING,
+    PEOPLE,
+    RESERVED,
+    STATEMENTS,
+    STYLES,
+    TASK,
+    axes_of,
+    self_check_style,
+    style_of,
+)
+from app.plans.step_forms.common import (
+    MAX_ROWS,
+    SCALE,
+    choices,
+    get,
+    ok,
+)
+
+
+class ObserveForm(Form):
+    """Two observed-behaviour questions about one contact; both answered give a style.
+
+    `index` (a hidden input) names the contact: a radio group with nothing chosen is not posted
+    at all, so without it WTForms would renumber the rows and mix up the contacts."""
+
+    index = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+    pace = RadioField(
+        choices=choices([(OUTGOING, OUTGOING), (RESERVED, RESERVED), ("", "?")]),
+        validators=[Optional()],
+    )
+    focus = RadioField(
+        choices=choices([(TASK, TASK), (PEOPLE, PEOPLE), ("", "?")]), validators=[Optional()]
+    )
+
+
+class StylesForm(FlaskForm):
+    direct_pick = RadioField(
+        choices=choices([("", "–"), *((s, s) for s in STYLES)]), validators=[Optional()]
+    )
+    contacts = FieldList(FormField(ObserveForm), max_entries=MAX_ROWS)
+
+    @classmethod
+    def for_plan(cls, data: Mapping, **kwargs):
+        styles = get(data, "styles", default={}) or {}
+        answers = styles.get("self_check") or {}
+        values = {
+            f"self_{k}": str(answers[k]) if answers.get(k) is not None else "" for k in STATEMENTS
+        }
+        observed = []
+        for contact in get(data, "client", "contacts", default=[]) or []:
+            pace, focus = axes_of(contact.get("disc"))
+            observed.append({"index": len(observed), "pace": pace or "", "focus": focus or ""})
+        return cls(
+            formdata=None,
+            direct_pick=styles.get("direct_pick") or "",
+            contacts=observed,
+            **values,
+            **kwargs,
+        )
+
+    def apply(self, data: Mapping) -> dict:
+        new = copy.deepcopy(dict(data))
+        styles = dict(new.get("styles") or {})
+        answers = dict(styles.get("self_check") or {})
+        for key in STATEMENTS:
+            field = self[f"self_{key}"]
+            if ok(field):
+                answers[key] = int(field.data) if field.data else None
+        styles["self_check"] = answers
+        if ok(self.direct_pick):
+            styles["direct_pick"] = self.direct_pick.data or None
+        new["styles"] = styles
+        owner = dict(new.get("owner") or {})
+        owner["disc"] = styles.get("direct_pick") or self_check_style(answers)
+        new["owner"] = owner
+        client = dict(new.get("client") or {})
+        contacts = [dict(c) for c in client.get("contacts") or []]
+        for entry in self.contacts.entries:
+            sub = entry.form
+            index = sub.index.data
+            if index is None or not 0 <= index < len(contacts):
+                continue
+            contact = contacts[index]
+            if ok(sub.pace) and ok(sub.focus):
+                contact["disc"] = style_of(sub.pace.data or None, sub.focus.data or None)
+        client["contacts"] = contacts
+        new["client"] = client
+        return new
+
+
+for _key in STATEMENTS:
+    setattr(
+        StylesForm,
+        f"self_{_key}",
+        RadioField(
+            choices=choices([*SCALE, ("", _l("Not sure"))]), validators=[Optional()], coerce=str
+        ),
+    )
