@@ -53,7 +53,11 @@ class LoginFailure(db.Model):
 
 
 class Plan(db.Model):
-    """One client exit plan. `data` holds the plan document (format exitcoach-plan/1)."""
+    """One client exit plan. `data` holds the plan document (format exitcoach-plan/1).
+
+    `version` goes up with every write and every UPDATE names the version it read: a write
+    based on a stale read changes no row and raises StaleDataError (see store.save_with_retry),
+    so two saves at the same moment can never silently undo each other."""
 
     __tablename__ = "plans"
 
@@ -67,4 +71,8 @@ class Plan(db.Model):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
 
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
     owner: Mapped[User] = relationship(back_populates="plans")
+
+    __mapper_args__ = {"version_id_col": version}

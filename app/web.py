@@ -28,10 +28,14 @@ HTMX_CONFIG = {
     "refreshOnHistoryMiss": True,
     # Settling copies "style" with setAttribute, which our CSP blocks; we use no inline styles.
     "attributesToSettle": ["class", "width", "height"],
+    # A save that hangs counts as failed after 20 s, so autosave.js can say so and retry.
+    "timeout": 20000,
     "responseHandling": [
         {"code": "204", "swap": False},
         {"code": "[23]..", "swap": True},
         {"code": "422", "swap": True, "error": False},
+        # 409: a save found a field changed elsewhere too; the answer shows the conflict.
+        {"code": "409", "swap": True, "error": False},
         {
             "code": "[45]..",
             "swap": True,

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import steps
 from app.extensions import db
 from app.models import Plan, User
+
+T = TypeVar("T")
+SAVE_ATTEMPTS = 10
+
+
+class SaveContention(Exception):
+    """Other writes kept getting in first; nothing was saved (the page says so and retries)."""
+
+
+def save_with_retry(load: Callable[[], Plan], change: Callable[[Plan], T]) -> tuple[Plan, T]:
+    """Read the plan, let `change` modify it, commit; when another write committed in between
+    (the version moved on: StaleDataError), read it again and redo the change on top of it.
+    So a save always builds on the latest stored plan, atomically, on every database."""
+    for _ in range(SAVE_ATTEMPTS):
+        plan = load()
+        result = change(plan)
+        try:
+            db.session.commit()
+        except StaleDataError:
+            db.session.rollback()
+            continue
+        return plan, result
+    raise SaveContention()
 
 
 def plans_of(user: User) -> list[Plan]:
@@ -39,19 +66,21 @@ def create_plan(user: User, client_name: str) -> Plan:
 
 
 def rename_plan(plan: Plan, client_name: str) -> None:
-    plan.client_name = client_name
-    data = dict(plan.data or {})
-    data["client"] = {**data.get("client", {}), "name": client_name}
-    plan.data = data
-    db.session.commit()
+    def change(fresh: Plan) -> None:
+        fresh.client_name = client_name
+        data = dict(fresh.data or {})
+        data["client"] = {**(data.get("client") or {}), "name": client_name}
+        fresh.data = data
+
+    save_with_retry(lambda: plan_of(plan.owner, plan.id), change)
 
 
-def save_plan_data(plan: Plan, data: dict, step: str) -> None:
-    """Store a step's saved data; the plan remembers the step the user worked on last."""
+def set_plan_data(plan: Plan, data: dict, step: str) -> None:
+    """Put a step's saved data in the plan (committed by save_with_retry); the plan remembers
+    the step the user worked on last."""
     plan.data = data
     plan.client_name = ((data.get("client") or {}).get("name") or plan.client_name)[:200]
     plan.current_step = step
-    db.session.commit()
 
 
 def delete_plan(plan: Plan) -> None:

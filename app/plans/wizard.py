@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, flash, g, redirect, request, url_for
-from flask_babel import format_time, get_locale
+from flask_babel import force_locale, format_time, get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -13,7 +15,8 @@ from app.domain import disc, explain, preparation, steps
 from app.domain.analysis import analyze
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
-from app.plans import store
+from app.plans import merge, store
+from app.plans.conflicts import conflict_view
 from app.plans.files import slug
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
 from app.plans.views import bp
@@ -190,6 +193,8 @@ def _context(plan, step: str, form, **extra):
     data = plan.data or {}
     analysis = analyze(data, content.model)
     plan_lang = data.get("language") or _ui_lang()
+    if form is not None and "page_base" not in extra:
+        extra["page_base"] = merge.encode_base(merge.posted_values(form), _ui_lang())
     return {
         "plan": plan,
         "step": step,
@@ -221,91 +226,188 @@ def step(plan_id: int, step: str):
     return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
 
 
+ROW_FIELD = re.compile(r"^([a-z_]+)-([0-9]{1,4})-([a-z_]+)$")
+
+
+def _clean_names(formdata: MultiDict) -> MultiDict:
+    """Posted data without crafted names: a row field is `list-N-field` with N in ASCII digits;
+    anything else with a dash (`contacts-²-name`, `contacts-x`) is dropped, never parsed."""
+    kept = MultiDict()
+    for key, values in formdata.lists():
+        if "-" not in key or ROW_FIELD.match(key):
+            kept.setlist(key, values)
+    return kept
+
+
 def _row_action(formdata: MultiDict, list_name: str) -> tuple[MultiDict, str | None]:
     """Apply an 'add row' / 'remove row N' button to the posted data; return what happened."""
     action = formdata.get("row_action", "")
     if action == "add":
         return formdata, "add"
-    if action.startswith("remove:"):
-        try:
-            index = int(action.split(":", 1)[1])
-        except ValueError:
-            abort(400)
-        prefix = f"{list_name}-"
-        kept = MultiDict()
-        for key, value in formdata.items(multi=True):
-            if not key.startswith(prefix):
-                kept.add(key, value)
-                continue
-            _, number, rest = key.split("-", 2)
-            n = int(number)
-            if n == index:
-                continue
-            kept.add(f"{list_name}-{n - 1 if n > index else n}-{rest}", value)
-        if list_name == "contacts" and formdata.get("primary_contact", "").isdigit():
-            primary = int(formdata["primary_contact"])
-            kept.setlist(
-                "primary_contact",
-                [] if primary == index else [str(primary - 1 if primary > index else primary)],
-            )
-        return kept, "remove"
-    return formdata, None
+    if not action.startswith("remove:"):
+        return formdata, None
+    number = action.split(":", 1)[1]
+    if not (number.isascii() and number.isdigit()):
+        abort(400)
+    index = int(number)
+    kept = MultiDict()
+    for key, value in formdata.items(multi=True):
+        row = ROW_FIELD.match(key)
+        if not row or row.group(1) != list_name:
+            kept.add(key, value)
+            continue
+        n = int(row.group(2))
+        if n != index:
+            kept.add(f"{list_name}-{n - 1 if n > index else n}-{row.group(3)}", value)
+    if list_name == "contacts" and formdata.get("primary_contact", "").isdigit():
+        primary = int(formdata["primary_contact"])
+        kept.setlist(
+            "primary_contact",
+            [] if primary == index else [str(primary - 1 if primary > index else primary)],
+        )
+    return kept, "remove"
+
+
+def _resolutions(values: list[str]) -> dict[str, str]:
+    """The conflicts the user settled: "mine:NAME" or "theirs:NAME" → {NAME: choice}."""
+    out = {}
+    for value in values:
+        choice, _sep, name = value.partition(":")
+        if choice in ("mine", "theirs") and name:
+            out[name] = choice
+    return out
+
+
+@dataclass
+class _Saved:
+    form: object
+    merged: merge.Merge
+    theirs: dict
+    before: tuple
 
 
 @bp.post("/plans/<int:plan_id>/steps/<step>")
 def save_step(plan_id: int, step: str):
-    plan = store.plan_of(g.user, plan_id)
+    store.plan_of(g.user, plan_id)
     if not steps.is_step(step):
         abort(404)
     if step not in STEP_FORMS:
         abort(405)
-    formdata = request.form
+    base = merge.decode_base(request.form.get(merge.BASE_FIELD))
+    # Read and answer in the language the page was shown in: "1.250" means the same to it.
+    with force_locale(base.lang if base and base.lang else _ui_lang()):
+        return _save_step(plan_id, step, base)
+
+
+def _prepared_post(step: str) -> tuple[MultiDict, str | None]:
+    """The posted values with row buttons and "use this suggestion" already applied."""
+    posted = _clean_names(MultiDict(request.form))
     list_name = ROW_LISTS.get(step)
     action = None
     if list_name:
-        formdata, action = _row_action(MultiDict(request.form), list_name)
-    form = STEP_FORMS[step](formdata=formdata)
-    form.validate()
-    if step == "script" and request.form.get("use_suggestion") in preparation.SCRIPT_STEPS:
+        posted, action = _row_action(posted, list_name)
+    key = request.form.get("use_suggestion")
+    if step == "script" and key in preparation.SCRIPT_STEPS:
         # Without JavaScript, "use this suggestion" adds it to the text on the server.
-        key = request.form["use_suggestion"]
+        plan = store.plan_of(g.user, int(request.view_args["plan_id"]))
         data = plan.data or {}
         lang = data.get("language") or _ui_lang()
-        text = _suggestions(data, analyze(data, _content().model), lang)
-        field = form[key]
-        field.data = "\n\n".join(p for p in (field.data, text[key]) if p)
+        text = _suggestions(data, analyze(data, _content().model), lang)[key]
+        posted.setlist(key, ["\n\n".join(p for p in (posted.get(key, "").strip(), text) if p)])
         action = "suggestion"
-    if action == "add":
-        entries = form[list_name].entries
-        if len(entries) < MAX_ROWS:
+    return posted, action
+
+
+def _change(step: str, posted: MultiDict, base, action: str | None):
+    """The save itself, run on the freshly read plan (and again if another write got first)."""
+    resolve = _resolutions(request.form.getlist("resolve"))
+
+    def change(plan) -> _Saved:
+        data = plan.data or {}
+        theirs = merge.posted_values(_form_for(step, data))
+        merged = merge.merge(posted, base, theirs, resolve)
+        form = STEP_FORMS[step](formdata=merged.formdata)
+        form.validate()
+        list_name = ROW_LISTS.get(step)
+        if action == "add" and len(form[list_name].entries) < MAX_ROWS:
             form[list_name].append_entry()
-    if step == "decision":
-        recommendation = analyze(plan.data or {}, _content().model)["recommendation"]
-        form.check_rationale(
-            recommendation, _content().text(_ui_lang(), "decide.decision.rationale_required")
+        if step == "decision":
+            recommendation = analyze(data, _content().model)["recommendation"]
+            form.check_rationale(
+                recommendation, _content().text(_ui_lang(), "decide.decision.rationale_required")
+            )
+        fields = {f.name: f for f in merge.leaves(form)}
+        for name in merged.conflict_names:
+            if name in fields:
+                fields[name].errors = [*fields[name].errors, _CONFLICT_MESSAGE()]
+        before = (steps.step_ids(data), steps.completion(data, _content().model))
+        store.set_plan_data(plan, _apply(step, form, data), step)
+        return _Saved(form, merged, theirs, before)
+
+    return change
+
+
+def _CONFLICT_MESSAGE() -> str:
+    return _("Changed in another window while you worked here: choose which to keep.")
+
+
+def _save_step(plan_id: int, step: str, base):
+    posted, action = _prepared_post(step)
+    try:
+        plan, saved = store.save_with_retry(
+            lambda: store.plan_of(g.user, plan_id), _change(step, posted, base, action)
         )
+    except store.SaveContention:
+        return render_template("partials/steps/busy.html"), 503
+    form, merged = saved.form, saved.merged
     fields = _leaf_fields(form)
     errors = {f.id: f.errors for f in fields if f.errors}
-    before = (steps.step_ids(plan.data), steps.completion(plan.data or {}, _content().model))
-    store.save_plan_data(plan, _apply(step, form, plan.data or {}), step)
-    status = 422 if errors else 200
-    saved_at = format_time(datetime.now(), "short")
+    conflicts = conflict_view(form, merged)
+    status = 409 if conflicts else 422 if errors else 200
     context = _context(
-        plan, step, form, errors=errors, saved_at=saved_at, row_action=action, all_fields=fields
+        plan,
+        step,
+        form,
+        errors=errors,
+        conflicts=conflicts,
+        changed_elsewhere=merged.changed_elsewhere,
+        saved_at=format_time(datetime.now(), "short"),
+        row_action=action,
+        all_fields=fields,
     )
     # Most keystrokes change no step's state: then the navigator is not sent again.
-    context["stepper_changed"] = before != (steps.step_ids(plan.data), context["completion"])
+    context["stepper_changed"] = saved.before != (steps.step_ids(plan.data), context["completion"])
+    context["page_base"] = _next_base(form, merged, posted, saved.theirs, base, action, step)
     if request.htmx:
         if action in ("add", "remove"):
-            return render_template(f"partials/steps/rows/{list_name}.html", **context), status
+            rows = render_template(f"partials/steps/rows/{ROW_LISTS[step]}.html", **context)
+            base_input = render_template("partials/steps/save_base.html", oob=True, **context)
+            return rows + base_input, status
         return render_template("partials/steps/autosave.html", **context), status
-    if errors or action:
-        return render(PAGE, **context), status if errors else 200
+    if errors or action or conflicts:
+        return render(PAGE, **context), status if (errors or conflicts) else 200
     following = steps.next_step(step, plan.data)
     if request.form.get("go") == "next" and following:
         return redirect(url_for("plans.step", plan_id=plan.id, step=following))
     flash(_("Saved."), "success")
     return redirect(url_for("plans.step", plan_id=plan.id, step=step))
+
+
+def _next_base(form, merged, posted, theirs, base, action, step) -> str:
+    """The base the page carries after this answer: what its inputs now show."""
+    lang = str(get_locale() or "en")
+    shown = {k: posted.getlist(k) for k in posted if k not in merge.META_FIELDS}
+    rendered = merge.posted_values(form)
+    if not request.htmx:
+        shown = rendered  # the whole page is drawn again from the form
+    elif action in ("add", "remove"):
+        prefix = f"{ROW_LISTS[step]}-"
+        shown = {k: v for k, v in shown.items() if not k.startswith(prefix)}
+        shown |= {k: v for k, v in rendered.items() if k.startswith(prefix)}
+    for name, choice in _resolutions(request.form.getlist("resolve")).items():
+        if choice == "theirs":
+            shown[name] = theirs.get(name, [])
+    return merge.dump_base(merge.base_after(base, merged, shown), lang)
 
 
 def _leaf_fields(form) -> list:

@@ -10,24 +10,24 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
     SelectField,
 )
-from wtforms.validators import Optional
 
 from app.domain.preparation import ATTENTION_ACTIVITIES, FOLLOW_THROUGH
 from app.plans.step_forms.common import (
     MAX_ROWS,
     choices,
+    date_field,
     date_value,
     long_text_field,
     merge_rows,
     ok,
     text_field,
     text_value,
+    ticks,
 )
 
 AFTER_TALK = ("went", "reactions_seen", "worked", "differently")
@@ -61,7 +61,7 @@ class LessonsForm(FlaskForm):
         for key in AFTER_TALK:
             if ok(self[f"after_{key}"]):
                 after[key] = self[f"after_{key}"].data or None
-        after["follow_through"] = {k: bool(self[f"done_{k}"].data) for k in FOLLOW_THROUGH}
+        after["follow_through"] = ticks(self, "done_", FOLLOW_THROUGH, after.get("follow_through"))
         new["after_talk"] = after
         return new
 
@@ -74,7 +74,7 @@ for _key in FOLLOW_THROUGH:
 
 class AttentionRowForm(Form):
     activity = SelectField(_l("Activity"), choices=choices([("", "–")]), validate_choice=False)
-    date = DateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d")
+    date = date_field(_l("Date"))
     note = text_field(500, _l("Note"))
 
 

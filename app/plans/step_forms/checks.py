@@ -10,26 +10,22 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    RadioField,
 )
-from wtforms.validators import Optional
 
 from app.domain.keys import INTERPERSONAL, PITFALLS, REPUTATION_RISK, VALUE
 from app.plans.step_forms.common import (
     SCALE,
-    choices,
     get,
     ok,
+    radio,
+    ticks,
 )
 
 
 def _scale_form(name: str, items: tuple[str, ...]) -> type[FlaskForm]:
     """A form of 1–5 scales, one radio group per item; unanswered is allowed."""
     attrs: dict[str, Any] = {
-        key: RadioField(
-            choices=choices([*SCALE, ("", _l("Not sure"))]), validators=[Optional()], coerce=str
-        )
-        for key in items
+        key: radio([*SCALE, ("", _l("Not sure"))], coerce=str) for key in items
     }
 
     @classmethod
@@ -64,7 +60,7 @@ class PitfallsForm(FlaskForm):
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
-        new["pitfalls"] = {k: bool(self[k].data) for k in PITFALLS}
+        new["pitfalls"] = ticks(self, "", PITFALLS, new.get("pitfalls"))
         return new
 
 

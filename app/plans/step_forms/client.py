@@ -9,7 +9,6 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -22,6 +21,7 @@ from app.plans.forms import client_name_field
 from app.plans.step_forms.common import (
     MAX_ROWS,
     choices,
+    date_field,
     get,
     ok,
     text_field,
@@ -48,11 +48,7 @@ class ClientForm(FlaskForm):
     primary_contact = IntegerField(validators=[Optional()])
     owner_name = text_field(200, _l("Your name"))
     owner_company = text_field(200, _l("Your company"))
-    conversation_date = DateField(
-        _l("Planned conversation date"),
-        validators=[Optional()],
-        format="%Y-%m-%d",
-    )
+    conversation_date = date_field(_l("Planned conversation date"))
     language = SelectField(
         _l("Language of the plan"),
         choices=choices([("nl", "Nederlands"), ("en", "English")]),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
+
+from app.domain.dates import EARLIEST, LATEST
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -19,8 +23,42 @@ SCALE = [(str(n), str(n)) for n in range(1, 6)]
 MAX_ROWS = 50
 
 
+# Control characters have no place in a plan's text, and PostgreSQL refuses NUL outright.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    """Typed text without surrounding blanks or control characters (tabs and new lines stay)."""
+    return CONTROL.sub("", value).strip() if isinstance(value, str) else value
+
+
+def radio(choice_pairs, **kwargs) -> RadioField:
+    """A radio group; a posted value of only blanks counts as no answer, never as a choice."""
+    return RadioField(
+        choices=choices(choice_pairs), validators=[Optional()], filters=[strip], **kwargs
+    )
+
+
+def in_date_range(form, field) -> None:
+    if field.data and not EARLIEST <= field.data <= LATEST:
+        raise ValidationError(
+            _l(
+                "Enter a date between %(start)s and %(end)s.",
+                start=format_date(EARLIEST, "short"),
+                end=format_date(LATEST, "short"),
+            )
+        )
+
+
+def date_field(label=None, **kwargs) -> DateField:
+    """A date input that accepts only dates this app can compute with (see domain.dates)."""
+    return DateField(
+        label,
+        validators=[Optional(), in_date_range],
+        format="%Y-%m-%d",
+        render_kw={"min": EARLIEST.isoformat(), "max": LATEST.isoformat()},
+        **kwargs,
+    )
 
 
 def text_field(max_len: int = 200, label=None, **kwargs):
@@ -82,3 +120,11 @@ def get(data: Mapping, *path: str, default=None):
             return default
         node = node[key]
     return node
+
+
+def ticks(form, prefix: str, keys, old: Mapping | None) -> dict[str, bool]:
+    """A checklist's ticks; a box the save must not touch (marked invalid) keeps its old state."""
+    old = old if isinstance(old, Mapping) else {}
+    return {
+        k: bool(form[prefix + k].data) if ok(form[prefix + k]) else bool(old.get(k)) for k in keys
+    }

@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -22,6 +21,7 @@ from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.domain.preparation import SCRIPT_STEPS
 from app.plans.step_forms.common import (
     MAX_ROWS,
+    date_field,
     date_value,
     get,
     long_text_field,
@@ -29,6 +29,7 @@ from app.plans.step_forms.common import (
     ok,
     text_field,
     text_value,
+    ticks,
 )
 
 
@@ -43,8 +44,8 @@ class PreconditionsForm(FlaskForm):
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
-        new["preconditions"] = {k: bool(self[f"pre_{k}"].data) for k in PRECONDITIONS}
-        new["perspective"] = {k: bool(self[f"per_{k}"].data) for k in PERSPECTIVE}
+        new["preconditions"] = ticks(self, "pre_", PRECONDITIONS, new.get("preconditions"))
+        new["perspective"] = ticks(self, "per_", PERSPECTIVE, new.get("perspective"))
         return new
 
 
@@ -97,7 +98,7 @@ for _key in SCRIPT_STEPS:
 
 
 class FollowUpForm(Form):
-    date = DateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d")
+    date = date_field(_l("Date"))
     note = text_field(500, _l("Note"))
 
 
@@ -107,7 +108,7 @@ class TransitionForm(FlaskForm):
         validators=[Optional(), NumberRange(0, 520, message=_l("Enter 0 to 520 weeks."))],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
-    end_date = DateField(_l("End date"), validators=[Optional()], format="%Y-%m-%d")
+    end_date = date_field(_l("End date"))
     handover = long_text_field(_l("Handover"))
     referral = long_text_field(_l("Referral to a competitor or peer"))
     follow_ups = FieldList(FormField(FollowUpForm), min_entries=1, max_entries=MAX_ROWS)

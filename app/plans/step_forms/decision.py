@@ -11,10 +11,8 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    RadioField,
     SelectField,
 )
-from wtforms.validators import Optional
 
 from app.domain.keys import ALTERNATIVE_KINDS, ALTERNATIVE_STATUSES, RECOMMENDATIONS
 from app.plans.step_forms.common import (
@@ -24,15 +22,22 @@ from app.plans.step_forms.common import (
     long_text_field,
     merge_rows,
     ok,
+    radio,
     text_value,
 )
 
 
 class AlternativeForm(Form):
     kind = SelectField(
-        _l("Alternative"), choices=choices([("", "–"), *((k, k) for k in ALTERNATIVE_KINDS)])
+        _l("Alternative"),
+        choices=choices([("", "–"), *((k, k) for k in ALTERNATIVE_KINDS)]),
+        default="",
     )
-    status = SelectField(_l("Status"), choices=choices((s, s) for s in ALTERNATIVE_STATUSES))
+    status = SelectField(
+        _l("Status"),
+        choices=choices((s, s) for s in ALTERNATIVE_STATUSES),
+        default="considered",  # a new, empty row is "considered", never an invalid choice
+    )
     note = long_text_field(_l("Note"))
 
 
@@ -66,11 +71,7 @@ class AlternativesForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    choice = RadioField(
-        _l("Your decision"),
-        choices=choices((k, k) for k in RECOMMENDATIONS),
-        validators=[Optional()],
-    )
+    choice = radio(((k, k) for k in RECOMMENDATIONS), label=_l("Your decision"))
     rationale = long_text_field(_l("Why you decide this"))
 
     @classmethod

@@ -12,7 +12,6 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
-    RadioField,
 )
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
@@ -31,9 +30,9 @@ from app.domain.disc import (
 from app.plans.step_forms.common import (
     MAX_ROWS,
     SCALE,
-    choices,
     get,
     ok,
+    radio,
 )
 
 
@@ -45,19 +44,12 @@ class ObserveForm(Form):
 
     index = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
-    pace = RadioField(
-        choices=choices([(OUTGOING, OUTGOING), (RESERVED, RESERVED), ("", "?")]),
-        validators=[Optional()],
-    )
-    focus = RadioField(
-        choices=choices([(TASK, TASK), (PEOPLE, PEOPLE), ("", "?")]), validators=[Optional()]
-    )
+    pace = radio([(OUTGOING, OUTGOING), (RESERVED, RESERVED), ("", "?")])
+    focus = radio([(TASK, TASK), (PEOPLE, PEOPLE), ("", "?")])
 
 
 class StylesForm(FlaskForm):
-    direct_pick = RadioField(
-        choices=choices([("", "–"), *((s, s) for s in STYLES)]), validators=[Optional()]
-    )
+    direct_pick = radio([("", "–"), *((s, s) for s in STYLES)])
     contacts = FieldList(FormField(ObserveForm), max_entries=MAX_ROWS)
 
     @classmethod
@@ -113,7 +105,5 @@ for _key in STATEMENTS:
     setattr(
         StylesForm,
         f"self_{_key}",
-        RadioField(
-            choices=choices([*SCALE, ("", _l("Not sure"))]), validators=[Optional()], coerce=str
-        ),
+        radio([*SCALE, ("", _l("Not sure"))], coerce=str),
     )
