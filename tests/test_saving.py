@@ -34,9 +34,7 @@ class Tab:
         return self
 
     def save(self, htmx: bool = True, **extra):
-        response = self.user.post(
-            self.url, {**self.values, "_base": self.base, **extra}, htmx=htmx
-        )
+        response = self.user.post(self.url, {**self.values, "_base": self.base, **extra}, htmx=htmx)
         found = BASE_RE.search(page_text(response))
         if found:
             self.base = html.unescape(found.group(1))
@@ -50,7 +48,8 @@ def _form_values(page: str) -> dict[str, str]:
     for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form):
         if not re.search(rf'name="{re.escape(name)}"[^>]*type="(?:radio|checkbox|hidden)"', form):
             values[name] = html.unescape(value)
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
+    areas = re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S)
+    for name, value in areas:
         values[name] = html.unescape(value).lstrip("\n")
     values.pop("csrf_token", None)
     values.pop("_base", None)
@@ -97,9 +96,7 @@ def test_a_tab_keeps_saving_after_its_first_save_without_undoing_others(app, ann
     assert financial["gross_margin_pct"] == 30
 
 
-def test_the_same_field_changed_in_two_windows_is_a_conflict_the_second_one_sees(
-    app, ann, plan_id
-):
+def test_the_same_field_changed_in_two_windows_is_a_conflict_the_second_one_sees(app, ann, plan_id):
     tab_a = Tab(ann, plan_id, "client")
     tab_b = Tab(second_window(app), plan_id, "client")
     tab_a.type(sector="Wholesale").save()
@@ -220,31 +217,34 @@ def _concurrently(*jobs):
     return results
 
 
+def _post_as_the_page_does(tab: Tab, token: str) -> int:
+    return tab.user.client.post(
+        tab.url,
+        data={**tab.values, "_base": tab.base, "csrf_token": token},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    ).status_code
+
+
+def _race(first: tuple[Tab, str], second: tuple[Tab, str]) -> list[int]:
+    return _concurrently(
+        lambda: _post_as_the_page_does(*first), lambda: _post_as_the_page_does(*second)
+    )
+
+
+ROUNDS = 200
+
+
 def test_saves_of_two_steps_at_the_same_moment_both_land(app, ann, plan_id):
     other = second_window(app)
     token_a, token_b = csrf_token(ann.client), csrf_token(other.client)
-    rounds = 200
     lost = 0
-    for n in range(rounds):
-        tab_a = Tab(ann, plan_id, "client")
-        tab_b = Tab(other, plan_id, "financial")
-        tab_a.type(sector=f"Sector {n}")
-        tab_b.type(annual_revenue=str(1000 + n))
-
-        def post(tab, token):
-            return tab.user.client.post(
-                tab.url,
-                data={**tab.values, "_base": tab.base, "csrf_token": token},
-                headers={"HX-Request": "true", "X-CSRFToken": token},
-            ).status_code
-
-        codes = _concurrently(lambda: post(tab_a, token_a), lambda: post(tab_b, token_b))
-        assert codes == [200, 200]
+    for n in range(ROUNDS):
+        tab_a = Tab(ann, plan_id, "client").type(sector=f"Sector {n}")
+        tab_b = Tab(other, plan_id, "financial").type(annual_revenue=str(1000 + n))
+        assert _race((tab_a, token_a), (tab_b, token_b)) == [200, 200]
         data = plan_data(app, plan_id)
-        if data["client"].get("sector") != f"Sector {n}":
-            lost += 1
-        if data["financial"].get("annual_revenue") != 1000 + n:
-            lost += 1
+        lost += data["client"].get("sector") != f"Sector {n}"
+        lost += data["financial"].get("annual_revenue") != 1000 + n
     assert lost == 0
 
 
@@ -252,21 +252,10 @@ def test_saves_of_two_fields_of_one_step_at_the_same_moment_both_land(app, ann, 
     other = second_window(app)
     token_a, token_b = csrf_token(ann.client), csrf_token(other.client)
     lost = 0
-    for n in range(200):
+    for n in range(ROUNDS):
         tab_a = Tab(ann, plan_id, "client").type(sector=f"Sector {n}")
         tab_b = Tab(other, plan_id, "client").type(owner_name=f"Owner {n}")
-
-        def post(tab, token):
-            return tab.user.client.post(
-                tab.url,
-                data={**tab.values, "_base": tab.base, "csrf_token": token},
-                headers={"HX-Request": "true", "X-CSRFToken": token},
-            ).status_code
-
-        assert _concurrently(lambda: post(tab_a, token_a), lambda: post(tab_b, token_b)) == [
-            200,
-            200,
-        ]
+        assert _race((tab_a, token_a), (tab_b, token_b)) == [200, 200]
         data = plan_data(app, plan_id)
         lost += data["client"].get("sector") != f"Sector {n}"
         lost += data["owner"].get("name") != f"Owner {n}"
