@@ -42,7 +42,11 @@ class LoginSession(db.Model):
 
 
 class LoginFailure(db.Model):
-    """One failed login, kept for a while to slow down password guessing."""
+    """One login attempt that failed (or is still being checked), kept to slow down guessing.
+
+    Written before the password is checked, so attempts sent at once are counted; removed when
+    the login succeeds, pruned once older than the lock window.
+    """
 
     __tablename__ = "login_failures"
     __table_args__ = (Index("ix_login_failures_email_at", "email", "at"),)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -13,6 +15,8 @@ from app.extensions import db
 from app.models import LoginFailure, LoginSession, User
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024
+MAX_EMAIL_LENGTH = 254  # the longest address SMTP allows, and the width of the columns
 
 
 class EmailTaken(Exception):
@@ -39,7 +43,7 @@ def find_user(email: str) -> User | None:
 
 
 def recent_failures(email: str, window: timedelta) -> int:
-    """How many failed logins this address had within `window`."""
+    """How many failed (or still running) logins this address had within `window`."""
     since = datetime.now(UTC) - window
     return db.session.scalar(
         select(func.count(LoginFailure.id)).where(
@@ -48,16 +52,58 @@ def recent_failures(email: str, window: timedelta) -> int:
     )
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user when the password matches; a failure is recorded otherwise."""
-    user = find_user(email)
-    if user is not None and check_password_hash(user.password_hash, password):
-        db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
-        db.session.commit()
-        return user
-    db.session.add(LoginFailure(email=normalise_email(email)))
+def reserve_attempt(email: str, window: timedelta, limit: int) -> bool:
+    """Record a login attempt before its password is checked; False when the address must wait.
+
+    The attempt is written first and counted in the same transaction, and the attempts of one
+    address take their turn: PostgreSQL holds an advisory lock on the address until the commit,
+    SQLite's single write lock does the same. So thirty attempts at once cannot all see "under the
+    limit": at most `limit` get their password checked. An attempt over the limit is rolled back,
+    so waiting stores nothing. The row stays as the failure unless the password turns out right.
+    """
+    email = normalise_email(email)
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(email.encode()).digest()[:8], "big", signed=True)
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    db.session.add(LoginFailure(email=email))
+    db.session.flush()
+    if recent_failures(email, window) > limit:
+        db.session.rollback()
+        return False
     db.session.commit()
-    return None
+    prune_failures(window)
+    return True
+
+
+def prune_failures(window: timedelta) -> None:
+    """Forget failures older than `window`: they no longer count, so the table stays small."""
+    since = datetime.now(UTC) - window
+    db.session.execute(delete(LoginFailure).where(LoginFailure.at < since))
+    db.session.commit()
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made the same way as real ones (made once, on first use)."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user when the password matches, after `reserve_attempt` has let this attempt through.
+
+    An unknown address is checked against a dummy hash, so it takes as long as a wrong password
+    for a known one and the answer time does not tell which addresses have an account. On
+    success the address's failures are cleared; otherwise the reserved attempt stays recorded.
+    """
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
+    db.session.commit()
+    return user
 
 
 def start_session(user: User) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import wraps
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -21,6 +20,7 @@ from htmx_flask import make_response
 
 from app.auth import accounts
 from app.auth.forms import LoginForm, RegisterForm
+from app.auth.safety import local_path
 from app.web import render
 
 bp = Blueprint("auth", __name__)
@@ -48,13 +48,9 @@ def login_required(view):
     return wrapped
 
 
-def _safe_next(value: str | None) -> str:
-    """Only redirect to a path on this site after login."""
-    if value and value.startswith("/") and not value.startswith("//"):
-        parts = urlsplit(value)
-        if not parts.scheme and not parts.netloc:
-            return value
-    return url_for("plans.dashboard")
+def safe_next(value: str | None) -> str:
+    """Where to go next: `value` when it is a path on this site, else the dashboard."""
+    return local_path(value) or url_for("plans.dashboard")
 
 
 def _log_in(user) -> None:
@@ -95,15 +91,15 @@ def register():
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if g.user is not None:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
         minutes = current_app.config["LOGIN_LOCK_MINUTES"]
-        window = timedelta(minutes=minutes)
-        if (
-            accounts.recent_failures(form.email.data, window)
-            >= current_app.config["LOGIN_MAX_FAILURES"]
+        # The attempt is counted before the password is checked, so attempts sent at once
+        # cannot slip past the limit together.
+        if not accounts.reserve_attempt(
+            form.email.data, timedelta(minutes=minutes), current_app.config["LOGIN_MAX_FAILURES"]
         ):
             form.password.errors.append(
                 _(
@@ -116,7 +112,7 @@ def login():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             _log_in(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         form.password.errors.append(_("This e-mail address and password do not match."))
     if form.errors:
         status = 422

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, g, redirect, request, session, url_for
 from sqlalchemy import text
 
 from app.auth import accounts
+from app.auth.safety import local_path
 from app.extensions import db
 
 bp = Blueprint("main", __name__)
@@ -26,10 +27,8 @@ def set_language():
         session["locale"] = locale
         if g.user is not None:
             accounts.set_locale(g.user, locale)
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.index")
-    return redirect(target)
+    # Only a path on this site; anything else goes home, i.e. to the dashboard (or the login).
+    return redirect(local_path(request.form.get("next")) or url_for("main.index"))
 
 
 @bp.get("/healthz")

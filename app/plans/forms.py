@@ -5,14 +5,17 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from app.auth.safety import PlainText
+
 
 def client_name_field() -> StringField:
-    """The client's name, required: it names the plan on the dashboard."""
+    """The client's name, required: it names the plan on the dashboard. No control characters."""
     return StringField(
         _l("Client name"),
         validators=[
             DataRequired(_l("Enter the name of the client.")),
             Length(max=200, message=_l("Keep the name under %(n)d characters.", n=200)),
+            PlainText(),
         ],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
