@@ -50,11 +50,11 @@ def test_an_exit_plan_in_english_formats_figures_the_english_way(content):
     assert report.made_on == "Made on 26 November 2026"
     figures = {row.label: row.value for row in report.financial.rows}
     assert figures["Gross profit"] == "€51,865.00"
-    assert figures["Contribution"] == "-€17,375.53"
+    assert figures["Loss"] == "€17,375.53"  # a negative contribution is shown as a loss
     assert figures["Gross margin"] == "41.0%"
     assert [row.value for row in report.summary.key_figures] == [
-        "-€17,376",
-        "-13.7%",
+        "€17,376",
+        "13.7%",
         "€63,779",
         "897",
     ]
@@ -68,7 +68,7 @@ def test_a_dutch_plan_is_dutch_with_dutch_figures_and_dates(content):
     assert report.made_on == "Gemaakt op 26 november 2026"
     figures = {row.label: row.value for row in report.financial.rows}
     assert figures["Brutowinst"] == "€\u00a026.880,00"
-    assert figures["Bijdrage"] == "€\u00a0-15.569,62"
+    assert figures["Verlies"] == "€\u00a015.569,62"
     assert ("Gesprek", "8 februari 2027") in [(r.label, r.value) for r in report.summary.rows]
     assert [r.label for r in report.transition.rows][:2] == ["Opzegtermijn", "Einddatum"]
 
@@ -97,7 +97,7 @@ def test_reactions_hold_the_users_own_and_the_likely_ones_for_the_contacts_style
     report = report_of(example_plan("en-northwind-retail"), content)
     own = [r for r in report.reactions.items if not r.likely]
     likely = [r for r in report.reactions.items if r.likely]
-    assert own[0].reaction == "Can you show me how you arrived at this?"
+    assert own[0].reaction == "“Can you show me how you arrived at this?”"
     assert likely and all(":" in r.reaction for r in likely)
 
 

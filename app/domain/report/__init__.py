@@ -127,6 +127,7 @@ def build_report(
     styles = build_styles(plan, texts, facts)
     conversation = build_conversation(plan, texts, facts)
     attention = build_attention(plan, texts, facts)
+    transition = build_transition(plan, texts, facts)
     return Report(
         lang=facts.lang,
         kind=kind,
@@ -144,7 +145,7 @@ def build_report(
         preconditions=build_preconditions(plan, texts, facts),
         conversation=conversation,
         reactions=build_reactions(plan, texts, facts),
-        transition=build_transition(plan, texts, facts),
+        transition=transition,
         attention=attention,
         lessons=build_lessons(plan, texts, facts),
         card=build_card(
@@ -155,5 +156,6 @@ def build_report(
             styles=styles,
             conversation=conversation,
             attention=attention,
+            end_date=transition.end_date,
         ),
     )

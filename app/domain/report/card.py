@@ -23,6 +23,7 @@ class Card:
     checklist_title: str
     reminders: list[Row]
     transition: str
+    end_date: str  # printed with the transition offer, whatever the offer's words say
 
 
 def build_card(
@@ -34,6 +35,7 @@ def build_card(
     styles: Styles,
     conversation: Conversation,
     attention: Attention,
+    end_date: str,
 ) -> Card:
     """The meeting card: every user text cut to what fits on the page."""
     c = texts["report"]["card"]
@@ -56,6 +58,7 @@ def build_card(
         ]
         checklist_title = c["checklist"]
         transition = ""
+        end_date = ""
     return Card(
         client=shorten(client_name(plan), limit["client"]),
         key_message=shorten(key_message, limit["key_message"]) or c["no_key_message"],
@@ -64,6 +67,7 @@ def build_card(
         checklist_title=checklist_title,
         reminders=_reminders(c, styles),
         transition=transition,
+        end_date=end_date,
     )
 
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from babel import Locale
+from babel.lists import format_list
+
 from app.domain import numbers
 
 EXIT, MEMO = "exit", "memo"
@@ -46,6 +49,14 @@ class Facts:
 
     def money(self, value: Any, cents: bool = False) -> str:
         return numbers.money(value, self.lang, cents=cents)
+
+    def plural(self, forms: Mapping[str, str], count: int) -> str:
+        """The form of `forms` (`one`, `other`) that fits `count`, with {count} filled in."""
+        return plural(forms, count, self.lang)
+
+    def join(self, items: list[str]) -> str:
+        """'a, b and c' / 'a, b en c'."""
+        return format_list(items, locale=numbers.LOCALES[self.lang]) if items else ""
 
     def long_date(self, value: date | str | None) -> str:
         """A date written out in the plan's language; '' for none."""
@@ -82,3 +93,47 @@ def first_sentence(text: str | None) -> str:
     line = (text or "").strip().split("\n", 1)[0]
     match = re.match(r"(.+?[.!?])(\s|$)", line)
     return match.group(1) if match else line
+
+
+def plural(forms: Mapping[str, str], count: int, lang: str) -> str:
+    """The plural form of `forms` for `count` by the language's own rules ('1 week', '2 weken')."""
+    category = Locale.parse(numbers.LOCALES.get(lang, "en_GB")).plural_form(count)
+    return forms.get(category, forms["other"]).format(count=count)
+
+
+_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
+
+
+def quoted(text: str, t: Mapping[str, Any]) -> str:
+    """`text` between the language's own quotation marks ('„…”' / '“…”').
+
+    Straight quotes inside (as the content files write them) become the same marks, so one
+    kind of quotation marks is used throughout a document.
+    """
+    return t["document"]["quote"].format(text=typographic(text, t))
+
+
+def typographic(text: str, t: Mapping[str, Any]) -> str:
+    """Pairs of straight double quotes in a content text as the language's own marks."""
+    opening, closing = t["document"]["quote"].split("{text}")
+    return _STRAIGHT_QUOTES.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
+
+
+def unquoted(text: str) -> str:
+    """A text without the quotation marks around it."""
+    stripped = text.strip()
+    if len(stripped) >= 2 and stripped[0] in '"“„' and stripped[-1] in '"”':
+        return stripped[1:-1]
+    return stripped
+
+
+def lead_in(label: str) -> str:
+    """A label that opens a sentence ('Watch out for.'), never with a doubled full stop."""
+    label = label.rstrip()
+    return label if label.endswith((".", "!", "?", ":", "…")) else f"{label}."
+
+
+def sentence(text: str) -> str:
+    """A text that ends as a sentence: with its own mark, or a full stop added."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…", "”", '"', ":")) else f"{text}."

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain import explain, numbers
-from app.domain.report.common import Facts, Row
+from app.domain.report.common import Facts, Row, lead_in
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
     fin = facts.analysis["financial"]
     given = plan.get("financial") or {}
     lang = facts.lang
+    contribution, contribution_pct = contribution_rows(texts, facts, cents=True)
     rows = [
         Row(a["revenue"], facts.money(given.get("annual_revenue"), True)),
         Row(a["gross_margin"], numbers.percent(given.get("gross_margin_pct"), lang)),
@@ -59,8 +60,8 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
             facts.money(fin["financing_cost"], True),
             _days_late(given.get("payment_days_late"), a, lang),
         ),
-        Row(labels["contribution"]["label"], facts.money(fin["contribution"], True)),
-        Row(labels["contribution_pct"]["label"], numbers.percent(fin["contribution_pct"], lang)),
+        contribution,
+        contribution_pct,
         Row(labels["yield_per_hour"]["label"], facts.money(fin["yield_per_hour"], True)),
     ]
     service_rows, total_hours = _service_rows(given, decide, facts)
@@ -74,13 +75,38 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
             a["total"], numbers.number(total_hours, lang, 1), "", facts.money(fin["service_cost"])
         ),
         chart=chart,
-        chart_note=a["chart_note"].format(total=chart[1].value),
+        chart_note=a["chart_note"].format(
+            service=facts.money(fin["service_cost"]),
+            other=facts.money(given.get("other_annual_costs") or 0),
+            late=facts.money(fin["financing_cost"]),
+            total=chart[1].value,
+        ),
         verdict=(
-            Row(verdicts[verdict_key]["label"], verdicts[verdict_key]["text"])
+            Row(lead_in(verdicts[verdict_key]["label"]), verdicts[verdict_key]["text"])
             if verdict_key
             else None
         ),
         rule_text=explain.rule_explanation(facts.analysis, facts.model, decide, lang),
+    )
+
+
+def contribution_rows(texts: Mapping[str, Any], facts: Facts, *, cents: bool) -> tuple[Row, Row]:
+    """The contribution and its share of revenue; a negative one is shown as a loss.
+
+    "Loss €3,929", never "contribution -€3,929": a loss reads as what it is.
+    """
+    fin = facts.analysis["financial"]
+    labels = texts["decide"]["financial"]["figures"]
+    a = texts["report"]["analysis"]
+    amount, share = fin["contribution"], fin["contribution_pct"]
+    if amount is not None and amount < 0:
+        return (
+            Row(a["loss"], facts.money(-amount, cents)),
+            Row(a["loss_pct"], numbers.percent(-share if share is not None else None, facts.lang)),
+        )
+    return (
+        Row(labels["contribution"]["label"], facts.money(amount, cents)),
+        Row(labels["contribution_pct"]["label"], numbers.percent(share, facts.lang)),
     )
 
 

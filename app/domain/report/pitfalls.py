@@ -16,12 +16,14 @@ class Pitfalls:
 
 
 def build_pitfalls(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts) -> Pitfalls:
-    """Each pitfall check ticked or open, and what that means for the decision."""
+    """Each pitfall check ticked or open, and what that means for the decision ('1 check is
+    still open', '2 checks are')."""
     p = texts["decide"]["pitfalls"]
     answers = plan.get("pitfalls") or {}
     checks = [
         Check(p["items"][k]["label"], answers.get(k) is True) for k in facts.model["pitfalls"]
     ]
     open_count = sum(1 for c in checks if not c.done)
-    readiness = p["ready"] if not open_count else p["not_ready"].format(count=open_count)
+    not_ready = texts["report"]["analysis"]["not_ready"]
+    readiness = p["ready"] if not open_count else facts.plural(not_ready, open_count)
     return Pitfalls(checks, readiness)

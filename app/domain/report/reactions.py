@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain import preparation
-from app.domain.report.common import Facts, text_of
+from app.domain.report.common import Facts, text_of, typographic, unquoted
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,17 @@ class Reactions:
 
 
 def build_reactions(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts) -> Reactions:
-    """The user's reaction/response pairs first, then the library's likely ones."""
+    """The user's reaction/response pairs first, then the library's likely ones.
+
+    Every quotation is set in the language's own marks ('„…”' in Dutch, '“…”' in English).
+    """
+    t = texts["report"]
+    quote = t["document"]["quote"]
     items = [
-        Reaction(text_of(r.get("reaction")), text_of(r.get("response")))
+        Reaction(
+            quote.format(text=unquoted(text_of(r.get("reaction")))) if r.get("reaction") else "",
+            text_of(r.get("response")),
+        )
         for r in plan.get("reactions") or []
         if text_of(r.get("reaction")) or text_of(r.get("response"))
     ]
@@ -35,8 +43,9 @@ def build_reactions(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
         if likely:
             items.append(
                 Reaction(
-                    f"{library[key]['label']}: {library[key]['example']}",
-                    library[key]["response"],
+                    f"{typographic(library[key]['label'], t)}: "
+                    f"{typographic(library[key]['example'], t)}",
+                    typographic(library[key]["response"], t),
                     likely=True,
                 )
             )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain import disc, preparation
-from app.domain.report.common import Facts, Row, text_of
+from app.domain.report.common import Facts, Row, lead_in, text_of
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ def build_styles(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts
     you_points = []
     if mine in disc.STYLES:
         you_points = [
-            Row(st["your_risks"], kinds[mine]["risks"]),
-            Row(st["your_tips"], kinds[mine]["tips"]),
+            Row(lead_in(st["your_risks"]), kinds[mine]["risks"]),
+            Row(lead_in(st["your_tips"]), kinds[mine]["tips"]),
         ]
     you = Person(owner.get("name") or st["you"], "", mine, style_label(mine, texts), you_points)
     primary = preparation.primary_contact(plan)
@@ -58,9 +58,9 @@ def build_styles(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts
         points = []
         if style in disc.STYLES:
             points = [
-                Row(st["deliver"].format(name=name), kinds[style]["deliver"]),
-                Row(st["reactions"].format(name=name), kinds[style]["reactions"]),
-                Row(st["in_writing"], kinds[style]["in_writing"]),
+                Row(lead_in(st["deliver"].format(name=name)), kinds[style]["deliver"]),
+                Row(lead_in(st["reactions"].format(name=name)), kinds[style]["reactions"]),
+                Row(lead_in(st["in_writing"]), kinds[style]["in_writing"]),
             ]
         theirs.append(
             Person(

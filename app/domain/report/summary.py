@@ -8,6 +8,7 @@ from typing import Any
 
 from app.domain import numbers, preparation
 from app.domain.report.common import Facts, Row, text_of
+from app.domain.report.financial import contribution_rows
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,13 @@ def _contacts(plan: Mapping[str, Any], primary_word: str) -> list[str]:
 
 
 def key_figures(texts: Mapping[str, Any], facts: Facts) -> list[Row]:
-    """Contribution, its share of revenue, the cost to serve and the hours a year."""
+    """The contribution (or loss), its share of revenue, the cost to serve, the hours a year."""
     fin = facts.analysis["financial"]
     labels = texts["decide"]["financial"]["figures"]
+    contribution, share = contribution_rows(texts, facts, cents=False)
     return [
-        Row(labels["contribution"]["label"], facts.money(fin["contribution"])),
-        Row(
-            labels["contribution_pct"]["label"],
-            numbers.percent(fin["contribution_pct"], facts.lang),
-        ),
+        contribution,
+        share,
         Row(labels["service_cost"]["label"], facts.money(fin["service_cost"])),
         Row(
             labels["service_hours_per_year"]["label"],

@@ -24,7 +24,7 @@ def build_transition(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: F
     end = facts.long_date(preparation.end_date(plan))
     rows = []
     if given.get("notice_weeks") is not None:
-        rows.append(Row(tr["notice"], tr["notice_weeks"].format(weeks=given["notice_weeks"])))
+        rows.append(Row(tr["notice"], facts.plural(tr["notice_weeks"], int(given["notice_weeks"]))))
     if end:
         rows.append(Row(tr["end_date"], end))
     if text_of(given.get("handover")):
