@@ -55,6 +55,7 @@ TEXT = "text"  # a required, non-empty string in the schema below
 # must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
 # exist in both languages.
 _LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
+_PLURAL = {"one": TEXT, "other": TEXT}  # a text with {count}, in its singular and plural form
 
 
 def _texts(*keys: str) -> dict[str, str]:
@@ -238,7 +239,9 @@ SCHEMA: dict[str, Any] = {
             "made_on",
             "prepared_by",
             "not_filled",
+            "quote",
         ),
+        "files": _texts("plan", "memo", "card"),
         "sections": _texts(
             "summary",
             "analysis",
@@ -288,11 +291,17 @@ SCHEMA: dict[str, Any] = {
             "score",
             "answer",
             "not_answered",
+            "loss",
+            "loss_pct",
             "pitfalls",
             "alternatives",
             "no_alternatives",
             "break_even",
-        ),
+        )
+        | {
+            "scales": {scale: _texts(*"12345") for scale in ("frequency", "extent", "risk")},
+            "not_ready": _PLURAL,
+        },
         "styles": _texts(
             "you",
             "unknown",
@@ -309,12 +318,12 @@ SCHEMA: dict[str, Any] = {
         "conversation": _texts("suggestion", "likely"),
         "transition": _texts(
             "notice",
-            "notice_weeks",
             "end_date",
             "handover",
             "referral",
             "follow_ups",
-        ),
+        )
+        | {"notice_weeks": _PLURAL},
         "lessons": _texts("lessons", "ideal"),
         "memo": _texts("chosen", "no_plan"),
         "card": _texts(

@@ -76,9 +76,11 @@ def test_the_export_step_has_no_form_to_post(ann, english_plan):
 
 def test_the_english_plan_has_every_section_the_users_words_and_english_figures(ann, english_plan):
     response = download(ann, english_plan)
+    name = f"exitplan-northwind-retail-ltd-{TODAY}.pdf"
     assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="exitplan-northwind-retail-ltd-{TODAY}.pdf"'
+        f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
     )
+    assert response.headers["X-Download-Name"] == name
     text = pdf_text(response.data)
     for section in (
         "Summary",
@@ -98,7 +100,8 @@ def test_the_english_plan_has_every_section_the_users_words_and_english_figures(
     assert "Can you show me how you arrived at this?" in text
     # figures and dates in English
     assert "€51,865.00" in text  # gross profit
-    assert "-€17,375.53" in text  # contribution
+    assert "Loss" in text and "€17,375.53" in text  # a negative contribution reads as a loss
+    assert "-€17,375.53" not in text
     assert "€126,500.00" in text
     assert "15 March 2027" in text and "31 May 2027" in text
     assert "End the relationship" in text
@@ -118,7 +121,8 @@ def test_the_dutch_plan_is_dutch_throughout_with_dutch_figures(ann, dutch_plan):
     ):
         assert section in text, section
     assert "€ 26.880,00" in text  # gross profit
-    assert "€ -15.569,62" in text  # contribution
+    assert "Verlies" in text and "€ 15.569,62" in text  # the contribution is a loss
+    assert "€ -15.569,62" not in text
     assert "8 februari 2027" in text and "1 april 2027" in text
     assert "We hebben besloten onze samenwerking per 1 april te beëindigen." in text
     for english in ("Summary", "Contribution", "page 1 of", "Confidential"):
@@ -154,6 +158,7 @@ def test_a_kept_client_gets_a_decision_memo_with_the_attention_plan(ann):
     plan_id = ann.import_plan(example_plan("en-oakfield-hardware-reprice"))
     response = download(ann, plan_id)
     assert "decision-memo-oakfield-hardware" in response.headers["Content-Disposition"]
+    assert response.headers["X-Download-Name"].startswith("decision-memo-oakfield-hardware-")
     text = pdf_text(response.data)
     assert "Decision memo" in text
     assert "Renegotiate rates and terms first" in text
@@ -191,8 +196,9 @@ def test_someone_elses_plan_cannot_be_downloaded_or_previewed(ann, english_plan,
 
 def test_the_meeting_card_is_one_page_with_what_the_meeting_needs(ann, english_plan):
     response = download(ann, english_plan, "card")
+    name = f"meeting-card-northwind-retail-ltd-{TODAY}.pdf"
     assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="meeting-card-northwind-retail-ltd-{TODAY}.pdf"'
+        f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"
     )
     pages = pdf_pages(response.data)
     assert len(pages) == 1
@@ -200,7 +206,7 @@ def test_the_meeting_card_is_one_page_with_what_the_meeting_needs(ann, english_p
     headings = text.casefold()  # the card prints its headings in capitals
     assert "key message" in headings
     assert "We have decided to end our collaboration at the end of May." in text
-    for figure in ("-€17,376", "€63,779", "897"):
+    for figure in ("€17,376", "€63,779", "897"):
         assert figure in text, figure
     for step in SEVEN_STEPS:
         assert step in text, step
@@ -233,7 +239,7 @@ def test_the_dutch_card_is_dutch(ann, dutch_plan):
     text = pdf_pages(download(ann, dutch_plan, "card").data)[0]
     headings = text.casefold()
     assert "kernboodschap" in headings and "aanbod voor de overdracht" in headings
-    assert "€ -15.570" in text
+    assert "€ 15.570" in text and "verlies" in headings
     assert "jij (invloedrijk, geel)" in headings
 
 
@@ -389,16 +395,51 @@ def test_cli_refuses_a_bad_plan_naming_the_path(tmp_path, capsys):
     assert not (tmp_path / "x.pdf").exists()
 
 
+ENGLISH_NAMES = {"plan": "exitplan", "memo": "decision-memo", "card": "meeting-card"}
+DUTCH_NAMES = {"plan": "gespreksplan", "memo": "besluitnotitie", "card": "gesprekskaart"}
+
+
 def test_file_names_are_safe_for_any_client_name():
     from app.plans.exports import file_name
 
     plan = {"client": {"name": 'Bakker & Zonen / "Ölie"'}, "decision": {"choice": "exit"}}
-    name = file_name(plan, "plan", date(2027, 2, 8))
+    day = date(2027, 2, 8)
+    name = file_name(plan, "plan", day, ENGLISH_NAMES)
     assert name == "exitplan-bakker-zonen-olie-2027-02-08.pdf"
     assert re.fullmatch(r"[a-z0-9.-]+", name)
-    assert file_name(plan, "card", date(2027, 2, 8)).startswith("meeting-card-bakker-zonen-olie")
+    assert file_name(plan, "card", day, ENGLISH_NAMES).startswith("meeting-card-bakker-zonen-olie")
     kept = {**plan, "decision": {"choice": "reprice"}}
-    assert file_name(kept, "plan", date(2027, 2, 8)).startswith("decision-memo-")
+    assert file_name(kept, "plan", day, ENGLISH_NAMES).startswith("decision-memo-")
+    assert file_name(kept, "plan", day, DUTCH_NAMES).startswith("besluitnotitie-")
+
+
+def test_a_dutch_plan_downloads_under_dutch_names_with_a_utf8_name_beside_the_ascii_one(ann):
+    plan = example_plan("nl-van-dijk-installatietechniek")
+    plan["client"]["name"] = "Bakkerij Ölçü & Zonen"
+    plan_id = ann.import_plan(plan)
+    expected = {
+        "plan": (
+            "gespreksplan-bakkerij-olcu-zonen",
+            "gespreksplan-bakkerij-%C3%B6l%C3%A7%C3%BC-zonen",
+        ),
+        "card": (
+            "gesprekskaart-bakkerij-olcu-zonen",
+            "gesprekskaart-bakkerij-%C3%B6l%C3%A7%C3%BC-zonen",
+        ),
+    }
+    for which, (ascii_stem, utf8_stem) in expected.items():
+        response = download(ann, plan_id, which)
+        assert response.headers["X-Download-Name"] == f"{ascii_stem}-{TODAY}.pdf"
+        assert response.headers["Content-Disposition"] == (
+            f'attachment; filename="{ascii_stem}-{TODAY}.pdf"; '
+            f"filename*=UTF-8''{utf8_stem}-{TODAY}.pdf"
+        )
+        response.headers["Content-Disposition"].encode("ascii")  # header stays ASCII-safe
+    kept = example_plan("nl-van-dijk-installatietechniek")
+    kept["decision"] = {"choice": "keep", "rationale": "Ze groeien flink."}
+    memo = download(ann, ann.import_plan(kept))
+    assert memo.headers["X-Download-Name"].startswith("besluitnotitie-van-dijk-")
+    assert "Besluitnotitie" in pdf_text(memo.data)
 
 
 def test_no_step_of_the_conversation_is_split_across_pages(ann):
@@ -417,3 +458,18 @@ def test_no_step_of_the_conversation_is_split_across_pages(ann):
     assert len(breaks_between_steps) == 2  # the conversation does span pages
     for n in range(1, 8):
         assert page_of(f"Start{n}") == page_of(f"Finish{n}"), f"step {n} is split"
+
+
+def test_the_preview_has_a_print_button_run_by_a_script_file(ann, english_plan):
+    for which in ("plan", "card"):
+        html = page_text(ann.client.get(f"/plans/{english_plan}/preview/{which}"))
+        # shown by static/js/print.js, which opens the print dialog: no inline script (CSP)
+        assert '<button type="button" class="btn" data-print hidden>Print</button>' in html
+        assert '<script src="/static/js/print.js" defer></script>' in html
+        assert "<script>" not in html and "onclick" not in html
+    with ann.client.get("/static/js/print.js") as response:
+        assert response.status_code == 200
+        assert "window.print()" in response.get_data(as_text=True)
+    ann.switch_language("nl")
+    html = page_text(ann.client.get(f"/plans/{english_plan}/preview/card"))
+    assert ">Afdrukken</button>" in html

@@ -10,7 +10,10 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from babel.lists import format_list
+
 from app.domain import numbers
+from app.domain.numbers import LOCALES
 
 SCRIPT_STEPS = (
     "individual",
@@ -140,7 +143,10 @@ def suggestions(
     if end:
         pieces.append(parts["end_date"].format(date=numbers.long_date(end, lang)))
     if transition.get("handover"):
-        pieces.append(parts["handover"].format(handover=transition["handover"].strip()))
+        handover = transition["handover"].strip()
+        if not handover.endswith((".", "!", "?", "…")):
+            handover += "."  # a sentence of its own: the referral follows it
+        pieces.append(parts["handover"].format(handover=handover))
     if transition.get("referral"):
         pieces.append(parts["referral"].format(referral=transition["referral"].strip()))
     transition_text = " ".join(pieces) if pieces else parts["none"]
@@ -149,7 +155,9 @@ def suggestions(
     dates = [date.fromisoformat(d) for d in follow_dates] or suggested_follow_ups(plan)
     follow = script["follow_up_parts"]
     follow_text = (
-        follow["dates"].format(dates=", ".join(numbers.long_date(d, lang) for d in dates[:3]))
+        follow["dates"].format(
+            dates=format_list([numbers.long_date(d, lang) for d in dates[:3]], locale=LOCALES[lang])
+        )
         if dates
         else follow["none"]
     )

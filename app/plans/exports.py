@@ -7,13 +7,17 @@ waits. The preview renders the very same report and templates here, as a web pag
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date
+from urllib.parse import quote
 
 from flask import Response, current_app, g, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app import pdf
+from app.domain.report import plan_language
 from app.domain.steps import keeps_client
 from app.extensions import db
 from app.pdf import documents
@@ -23,14 +27,48 @@ from app.plans.views import bp
 from app.views_errors import error_response
 
 
-def file_name(plan: dict, which: str, today: date) -> str:
-    """exitplan-<client>-<date>.pdf, meeting-card-<client>-<date>.pdf (decision-memo- when kept)."""
+def file_name(plan: dict, which: str, today: date, names: Mapping[str, str]) -> str:
+    """<name>-<client>-<date>.pdf in ASCII, with the document's name in the plan's language.
+
+    `names` are the file names of the report texts (`report.files`): exitplan /
+    decision-memo / meeting-card in English, gespreksplan / besluitnotitie / gesprekskaart in
+    Dutch.
+    """
+    return f"{_prefix(plan, which, names)}-{slug(_client(plan))}-{today.isoformat()}.pdf"
+
+
+def unicode_file_name(plan: dict, which: str, today: date, names: Mapping[str, str]) -> str:
+    """The same name with the client's own letters kept ('…-bakker-zonen-ölie-…')."""
+    client = re.sub(r"[\W_]+", "-", _client(plan).lower()).strip("-")[:60] or "plan"
+    return f"{_prefix(plan, which, names)}-{client}-{today.isoformat()}.pdf"
+
+
+def download_headers(plan: dict, which: str, today: date, names: Mapping[str, str]) -> dict:
+    """Content-Disposition with an ASCII filename and the UTF-8 filename* (RFC 6266), and
+    X-Download-Name, the ASCII name the download button saves the file under."""
+    ascii_name = file_name(plan, which, today, names)
+    utf8_name = quote(unicode_file_name(plan, which, today, names), safe="")
+    return {
+        "Content-Disposition": (
+            f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
+        ),
+        "X-Download-Name": ascii_name,
+    }
+
+
+def _prefix(plan: dict, which: str, names: Mapping[str, str]) -> str:
     if which == "card":
-        prefix = "meeting-card"
-    else:
-        prefix = "decision-memo" if keeps_client(plan) else "exitplan"
-    client = ((plan.get("client") or {}).get("name") or "").strip()
-    return f"{prefix}-{slug(client)}-{today.isoformat()}.pdf"
+        return names["card"]
+    return names["memo"] if keeps_client(plan) else names["plan"]
+
+
+def _client(plan: dict) -> str:
+    return ((plan.get("client") or {}).get("name") or "").strip()
+
+
+def _file_names(plan: dict) -> Mapping[str, str]:
+    content = current_app.extensions["exitcoach.content"]
+    return content.texts[plan_language(plan)]["report"]["files"]
 
 
 @bp.get("/plans/<int:plan_id>/preview/<any(plan, card):which>")
@@ -90,9 +128,8 @@ def download(plan_id: int, which: str):
         )
         response.headers["Retry-After"] = "2"
         return response
-    name = file_name(data, which, today)
     return Response(
         body,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"', "X-Download-Name": name},
+        headers=download_headers(data, which, today, _file_names(data)),
     )

@@ -44,7 +44,10 @@ def test_downloads_show_progress_and_arrive_with_a_sensible_name(
         expect(button).to_have_text("Making the PDF…")
     download = download_info.value
     today = date.today().isoformat()
-    assert download.suggested_filename == f"exitplan-van-dijk-installatietechniek-b-v-{today}.pdf"
+    # the file is named in the plan's language
+    assert (
+        download.suggested_filename == f"gespreksplan-van-dijk-installatietechniek-b-v-{today}.pdf"
+    )
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert 3 <= len(pdf_pages(saved.read_bytes())) <= 10
@@ -54,7 +57,7 @@ def test_downloads_show_progress_and_arrive_with_a_sensible_name(
     card_button = page.locator(f'a[data-download][href="/plans/{plan_id}/card.pdf"]')
     with page.expect_download() as card_info:
         card_button.click()
-    assert card_info.value.suggested_filename.startswith("meeting-card-van-dijk")
+    assert card_info.value.suggested_filename.startswith("gesprekskaart-van-dijk")
     assert page.console_errors == []
 
 

@@ -48,29 +48,34 @@ def test_an_exit_plan_in_english_formats_figures_the_english_way(content):
     assert report.kind == EXIT and report.is_exit
     assert report.title == "Exit conversation plan"
     assert report.made_on == "Made on 26 November 2026"
-    figures = {row.label: row.value for row in report.financial}
+    figures = {row.label: row.value for row in report.financial.rows}
     assert figures["Gross profit"] == "€51,865.00"
-    assert figures["Contribution"] == "-€17,375.53"
+    assert figures["Loss"] == "€17,375.53"  # a negative contribution is shown as a loss
     assert figures["Gross margin"] == "41.0%"
-    assert [row.value for row in report.key_figures] == ["-€17,376", "-13.7%", "€63,779", "897"]
-    assert report.decision.value == "End the relationship"
-    assert report.follows_advice is True
+    assert [row.value for row in report.summary.key_figures] == [
+        "€17,376",
+        "13.7%",
+        "€63,779",
+        "897",
+    ]
+    assert report.summary.decision.value == "End the relationship"
+    assert report.summary.follows_advice is True
 
 
 def test_a_dutch_plan_is_dutch_with_dutch_figures_and_dates(content):
     report = report_of(example_plan("nl-van-dijk-installatietechniek"), content)
     assert report.title == "Plan voor het exitgesprek"
     assert report.made_on == "Gemaakt op 26 november 2026"
-    figures = {row.label: row.value for row in report.financial}
+    figures = {row.label: row.value for row in report.financial.rows}
     assert figures["Brutowinst"] == "€\u00a026.880,00"
-    assert figures["Bijdrage"] == "€\u00a0-15.569,62"
-    assert ("Gesprek", "8 februari 2027") in [(r.label, r.value) for r in report.summary]
-    assert [r.label for r in report.transition][:2] == ["Opzegtermijn", "Einddatum"]
+    assert figures["Verlies"] == "€\u00a015.569,62"
+    assert ("Gesprek", "8 februari 2027") in [(r.label, r.value) for r in report.summary.rows]
+    assert [r.label for r in report.transition.rows][:2] == ["Opzegtermijn", "Einddatum"]
 
 
 def test_the_chart_sets_gross_profit_against_the_full_cost_to_serve(content):
     report = report_of(example_plan("en-northwind-retail"), content)
-    profit, cost = report.chart
+    profit, cost = report.financial.chart
     assert (profit.value, cost.value) == ("€51,865", "€69,241")  # cost incl. late payment, other
     assert cost.share == 1.0 and 0.74 < profit.share < 0.76
     assert {profit.pattern, cost.pattern} == {"solid", "hatched"}
@@ -80,8 +85,8 @@ def test_the_seven_steps_keep_the_users_words_or_offer_the_suggestion(content):
     plan = example_plan("en-northwind-retail")
     plan["script"]["logic"] = ""
     report = report_of(plan, content)
-    steps = {s.key: s for s in report.script}
-    assert [s.number for s in report.script] == [1, 2, 3, 4, 5, 6, 7]
+    steps = {s.key: s for s in report.conversation.steps}
+    assert [s.number for s in report.conversation.steps] == [1, 2, 3, 4, 5, 6, 7]
     assert steps["framing"].words.startswith("We have decided")
     assert steps["framing"].suggestion == ""
     assert steps["logic"].words == "" and steps["logic"].suggestion  # the app's suggestion
@@ -90,9 +95,9 @@ def test_the_seven_steps_keep_the_users_words_or_offer_the_suggestion(content):
 
 def test_reactions_hold_the_users_own_and_the_likely_ones_for_the_contacts_style(content):
     report = report_of(example_plan("en-northwind-retail"), content)
-    own = [r for r in report.reactions if not r.likely]
-    likely = [r for r in report.reactions if r.likely]
-    assert own[0].reaction == "Can you show me how you arrived at this?"
+    own = [r for r in report.reactions.items if not r.likely]
+    likely = [r for r in report.reactions.items if r.likely]
+    assert own[0].reaction == "“Can you show me how you arrived at this?”"
     assert likely and all(":" in r.reaction for r in likely)
 
 
@@ -100,7 +105,7 @@ def test_a_kept_client_gets_a_memo_with_its_attention_plan(content):
     report = report_of(example_plan("en-oakfield-hardware-reprice"), content)
     assert report.kind == MEMO and not report.is_exit
     assert report.title == "Decision memo"
-    assert report.attention[0].value == "1 February 2027"
+    assert report.attention.items[0].value == "1 February 2027"
     assert report.card.checklist_title == "Agreed actions"
     assert report.card.key_message.startswith("Renegotiate rates and terms first")
 
@@ -109,17 +114,17 @@ def test_a_decision_against_the_advice_is_marked(content):
     plan = example_plan("en-northwind-retail")
     plan["decision"] = {"choice": "keep", "rationale": "They are about to be acquired."}
     report = report_of(plan, content)
-    assert report.follows_advice is False
-    assert report.advice.value == "End the relationship"
+    assert report.summary.follows_advice is False
+    assert report.summary.advice.value == "End the relationship"
 
 
 def test_an_empty_plan_makes_a_report_without_figures(content):
     report = report_of({"language": "en"}, content)
     assert report.client_name == "–"
-    assert report.decision is None and report.follows_advice is None
-    assert report.strain.value == "–"
+    assert report.summary.decision is None and report.summary.follows_advice is None
+    assert report.scores.strain.score.value == "–"
     assert report.card.key_message == "Write your key sentence in step 2 of the conversation."
-    assert report.follow_ups == []
+    assert report.transition.follow_ups == []
 
 
 def test_the_card_cuts_every_long_text_to_its_limit(content):
@@ -139,7 +144,7 @@ def test_follow_ups_are_suggested_from_the_end_date_when_none_are_planned(conten
     plan = example_plan("en-northwind-retail")
     plan["follow_ups"] = []
     report = report_of(plan, content)
-    assert [row.label for row in report.follow_ups] == [
+    assert [row.label for row in report.transition.follow_ups] == [
         "31 August 2027",
         "30 November 2027",
         "31 May 2028",

@@ -1,0 +1,59 @@
+"""The printed plan shows every answer of the strain and value checks, in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.keys import INTERPERSONAL, VALUE
+from tests.conftest import example_plan
+from tests.report_helpers import content, flat, printed
+
+WORDS = {
+    "nl": {
+        "frequency": ["Nooit", "Zelden", "Soms", "Vaak", "Altijd"],
+        "extent": ["Helemaal niet", "Een beetje", "Redelijk", "Sterk", "Heel sterk"],
+        "risk": ["Geen risico", "Klein risico", "Enig risico", "Groot risico", "Ernstig risico"],
+        "of": "van 5",
+        "unanswered": "niet beantwoord",
+    },
+    "en": {
+        "frequency": ["Never", "Rarely", "Sometimes", "Often", "Always"],
+        "extent": ["Not at all", "A little", "Somewhat", "Much", "Very much"],
+        "risk": ["No risk", "Small risk", "Some risk", "High risk", "Serious risk"],
+        "of": "out of 5",
+        "unanswered": "not answered",
+    },
+}
+EXAMPLES = {"nl": "nl-van-dijk-installatietechniek", "en": "en-northwind-retail"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_answered_question_prints_its_answer_in_words(lang):
+    plan = example_plan(EXAMPLES[lang])
+    # every answer of the scale, 1 to 5, somewhere in the plan
+    plan["interpersonal"] = {k: n % 5 + 1 for n, k in enumerate(INTERPERSONAL)}
+    plan["value"] = {k: (n + 2) % 5 + 1 for n, k in enumerate(VALUE)} | {"reputation_risk": 4}
+    text = flat("\n".join(printed(plan)))
+    decide = content().texts[lang]["decide"]
+    w = WORDS[lang]
+    expected = [
+        (decide["interpersonal"]["items"][k]["question"], w["frequency"], v)
+        for k, v in plan["interpersonal"].items()
+    ] + [(decide["value"]["items"][k]["question"], w["extent"], plan["value"][k]) for k in VALUE]
+    expected.append((decide["value"]["reputation_risk"]["question"], w["risk"], 4))
+    for question, words, answer in expected:
+        assert f"{question} {words[answer - 1]} ({answer} {w['of']})" in text, question
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_unanswered_question_says_so_and_reputation_risk_is_always_listed(lang):
+    plan = example_plan(EXAMPLES[lang])
+    plan["interpersonal"] = {"dread": 2}
+    plan["value"] = {}
+    text = flat("\n".join(printed(plan)))
+    decide = content().texts[lang]["decide"]
+    w = WORDS[lang]
+    assert f"{decide['interpersonal']['items']['dread']['question']} {w['frequency'][1]}" in text
+    for key in ("disrespect", "attrition"):
+        assert f"{decide['interpersonal']['items'][key]['question']} {w['unanswered']}" in text
+    assert f"{decide['value']['reputation_risk']['question']} {w['unanswered']}" in text
