@@ -16,320 +16,20 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.domain.disc import STATEMENTS, STYLES
+from app.content_schema import PLURAL, SCHEMA, TEXT
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
     ALTERNATIVE_STATUSES,
     DEPARTMENTS,
     INTERPERSONAL,
-    PERSPECTIVE,
     PITFALLS,
-    PRECONDITIONS,
     RECOMMENDATIONS,
     VALUE,
 )
-from app.domain.preparation import (
-    ATTENTION_ACTIVITIES,
-    ATTENTION_GROUPS,
-    FOLLOW_THROUGH,
-    REACTIONS,
-    SCRIPT_STEPS,
-)
-from app.domain.steps import ALL_STEPS
-
-FIGURES = (
-    "gross_profit",
-    "service_cost",
-    "service_hours_per_year",
-    "financing_cost",
-    "contribution",
-    "contribution_pct",
-    "yield_per_hour",
-)
+from app.domain.words import CATEGORIES, Plural, plural_categories
 
 LANGUAGES = ("nl", "en")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "content"
-TEXT = "text"  # a required, non-empty string in the schema below
-
-# Required keys per content file. Later features add their files here; a key listed here
-# must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
-# exist in both languages.
-_LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
-
-
-def _texts(*keys: str) -> dict[str, str]:
-    return dict.fromkeys(keys, TEXT)
-
-
-_STYLE = _texts(
-    "name",
-    "colour",
-    "traits",
-    "exit_style",
-    "risks",
-    "tips",
-    "deliver",
-    "needs",
-    "in_writing",
-    "reactions",
-)
-SCHEMA: dict[str, Any] = {
-    "steps.yaml": {
-        "phases": _texts("decide", "prepare", "room"),
-        "steps": {sid: {"title": TEXT, "summary": TEXT} for sid, _ in ALL_STEPS},
-    },
-    "decide.yaml": {
-        "client": {
-            "intro": TEXT,
-            "help": _texts(
-                "sector", "client_since", "contacts", "owner", "conversation_date", "language"
-            ),
-        },
-        "financial": {
-            "intro": TEXT,
-            "help": _texts(
-                "annual_revenue",
-                "gross_margin_pct",
-                "other_annual_costs",
-                "payment_days_late",
-                "cost_of_capital_pct",
-                "working_weeks",
-                "service_hours",
-            ),
-            "departments": _texts(*DEPARTMENTS),
-            "figures": {key: {"label": TEXT, "explain": TEXT} for key in FIGURES},
-            "verdicts": {
-                key: {"label": TEXT, "text": TEXT}
-                for key in ("loss", "marginal", "profitable", "unanswered")
-            },
-        },
-        "interpersonal": {
-            "intro": TEXT,
-            "scale": _texts("low", "high"),
-            "items": {key: _LABELLED for key in INTERPERSONAL},
-            "score": _texts("label", "explain"),
-        },
-        "value": {
-            "intro": TEXT,
-            "scale": _texts("low", "high"),
-            "items": {key: _LABELLED for key in VALUE},
-            "reputation_risk": {**_LABELLED, "low": TEXT, "high": TEXT},
-            "score": _texts("label", "explain"),
-        },
-        "pitfalls": {
-            "intro": TEXT,
-            "items": {key: _texts("label", "explain") for key in PITFALLS},
-            "ready": TEXT,
-            "not_ready": TEXT,
-        },
-        "alternatives": {
-            "intro": TEXT,
-            "kinds": {key: _texts("label", "guidance") for key in ALTERNATIVE_KINDS},
-            "statuses": _texts(*ALTERNATIVE_STATUSES),
-            "break_even": _texts(
-                "title",
-                "price_to_break_even",
-                "price_to_target",
-                "hours_to_break_even",
-                "hours_to_target",
-                "hours_impossible",
-                "already_break_even",
-                "already_target",
-                "no_figures",
-                "exit_side",
-            ),
-        },
-        "recommendations": {key: _texts("label", "summary") for key in RECOMMENDATIONS},
-        "rules": _texts("1", "2", "3", "4", "5", "6", "7"),
-        "unanswered": _texts("financial", "interpersonal", "value"),
-        "decision": _texts(
-            "intro",
-            "advises",
-            "choice_label",
-            "rationale_label",
-            "rationale_help",
-            "rationale_required",
-            "not_ready",
-        ),
-    },
-    "prepare.yaml": {
-        "styles": {
-            "intro": TEXT,
-            "disclaimer": TEXT,
-            "self_check": {
-                **_texts("title", "intro", "low", "high", "result", "direct_pick", "unknown"),
-                "statements": {key: {"text": TEXT} for key in STATEMENTS},
-            },
-            "observe": _texts(
-                "title",
-                "intro",
-                "pace_question",
-                "pace_outgoing",
-                "pace_reserved",
-                "focus_question",
-                "focus_task",
-                "focus_people",
-                "unknown",
-                "no_contacts",
-            ),
-            "pair_title": TEXT,
-            "kinds": {key: _STYLE for key in STYLES},
-            "clash": _texts(
-                "same_pace",
-                "pace_faster",
-                "pace_slower",
-                "same_focus",
-                "focus_task_people",
-                "focus_people_task",
-                "they_need",
-            ),
-            "pair_notes": {},
-        },
-        "preconditions": {
-            "intro": TEXT,
-            "items": {key: _texts("label", "why") for key in PRECONDITIONS},
-        },
-        "perspective": {
-            "intro": TEXT,
-            "items": {key: _texts("label", "why") for key in PERSPECTIVE},
-        },
-        "script": {
-            "intro": TEXT,
-            "title_conversation": TEXT,
-            "title_follow_up": TEXT,
-            "use": TEXT,
-            "steps": {
-                key: _texts("title", "intent", "guidance", "suggestion") for key in SCRIPT_STEPS
-            },
-            "transition_parts": _texts("end_date", "handover", "referral", "none"),
-            "follow_up_parts": _texts("dates", "none"),
-            "reasons": _texts("fallback", "loss", "strain", "marginal"),
-            "unknown_reactions": TEXT,
-        },
-        "transition": {
-            "intro": TEXT,
-            "help": _texts("notice_weeks", "end_date", "handover", "referral", "follow_ups"),
-            "calendar": TEXT,
-            "suggested_note": TEXT,
-        },
-        "lessons": _texts("intro", "avoid_help", "ideal_help"),
-        "reactions": {
-            **_texts("title", "intro", "likely", "own_reaction", "own_response"),
-            "kinds": {key: _texts("label", "example", "response") for key in REACTIONS},
-        },
-        "attention": {
-            **_texts("intro", "optional", "activity", "when", "note", "choose"),
-            "groups": _texts(*ATTENTION_GROUPS),
-            "activities": _texts(*ATTENTION_ACTIVITIES),
-        },
-        "after_talk": {
-            **_texts("title", "intro", "went", "reactions_seen", "worked", "differently"),
-            "follow_through": _texts(*FOLLOW_THROUGH),
-        },
-    },
-    "report.yaml": {
-        "document": _texts(
-            "plan_title",
-            "memo_title",
-            "card_title",
-            "confidential",
-            "page_before",
-            "page_middle",
-            "made_on",
-            "prepared_by",
-            "not_filled",
-        ),
-        "sections": _texts(
-            "summary",
-            "analysis",
-            "styles",
-            "preconditions",
-            "conversation",
-            "reactions",
-            "transition",
-            "lessons",
-            "alternative",
-            "attention",
-        ),
-        "summary": _texts(
-            "client",
-            "sector",
-            "client_since",
-            "contacts",
-            "primary",
-            "owner",
-            "conversation_date",
-            "decision",
-            "advice",
-            "follows_advice",
-            "differs",
-            "rationale",
-            "key_figures",
-            "no_decision",
-        ),
-        "analysis": _texts(
-            "figures",
-            "revenue",
-            "gross_margin",
-            "other_costs",
-            "days_late",
-            "service_hours",
-            "department",
-            "hours_per_week",
-            "hourly_cost",
-            "yearly_cost",
-            "total",
-            "chart_title",
-            "chart_cost",
-            "chart_note",
-            "why",
-            "strain",
-            "value",
-            "score",
-            "answer",
-            "not_answered",
-            "pitfalls",
-            "alternatives",
-            "no_alternatives",
-            "break_even",
-        ),
-        "styles": _texts(
-            "you",
-            "unknown",
-            "style_label",
-            "your_risks",
-            "your_tips",
-            "deliver",
-            "reactions",
-            "in_writing",
-            "pair",
-            "disclaimer",
-        ),
-        "preconditions": _texts("title", "perspective", "done", "open"),
-        "conversation": _texts("suggestion", "likely"),
-        "transition": _texts(
-            "notice",
-            "notice_weeks",
-            "end_date",
-            "handover",
-            "referral",
-            "follow_ups",
-        ),
-        "lessons": _texts("lessons", "ideal"),
-        "memo": _texts("chosen", "no_plan"),
-        "card": _texts(
-            "key_message",
-            "figures",
-            "steps",
-            "checklist",
-            "reminder_you",
-            "reminder_them",
-            "transition",
-            "notes",
-            "no_key_message",
-        ),
-    },
-}
 
 
 class ContentError(Exception):
@@ -389,11 +89,17 @@ class Content:
             node = node[part]
         return node
 
-    def text(self, lang: str, dotted: str) -> str:
+    def text(self, lang: str, dotted: str) -> str | Plural:
+        """A text; a text with plural forms comes as a `Plural` (use `.format(count=n)`)."""
         value = self.section(lang, dotted)
-        if not isinstance(value, str):
+        if not isinstance(value, str | Plural):
             raise KeyError(f"{dotted} is not a text")
         return value
+
+    def counted(self, lang: str, dotted: str, n: int | float) -> str:
+        """The form of a text for the number n ("1 toets", "2 toetsen"), placeholders left."""
+        value = self.text(lang, dotted)
+        return value.pick(n) if isinstance(value, Plural) else value
 
 
 def load_content(directory: str | Path | None = None) -> Content:
@@ -421,8 +127,8 @@ def load_content(directory: str | Path | None = None) -> Content:
             if not isinstance(data, dict):
                 raise ContentError(f"{_rel(path)}: must be a mapping of keys to texts")
             _check_schema(path, data, SCHEMA.get(name, {}), "")
-            _check_leaves(path, data, "")
-            texts[lang][path.stem] = data
+            _check_leaves(path, data, "", lang)
+            texts[lang][path.stem] = _with_plurals(data, lang)
     for name in sorted(files["en"]):
         stem = Path(name).stem
         _check_parity(root, name, texts["nl"][stem], texts["en"][stem], "")
@@ -463,8 +169,24 @@ def _join(prefix: str, key: Any) -> str:
     return f"{prefix}[{key}]" if isinstance(key, int) else (f"{prefix}.{key}" if prefix else key)
 
 
+def _is_plural(data: Any) -> bool:
+    """A mapping whose keys are all plural categories, one of them "other", is a plural text."""
+    return (
+        isinstance(data, Mapping)
+        and bool(data)
+        and "other" in data
+        and all(isinstance(k, str) and k in CATEGORIES for k in data)
+    )
+
+
 def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
     if schema == TEXT:
+        if not isinstance(data, str):
+            raise ContentError(f"{_rel(path)}: {prefix} must be a text")
+        return
+    if schema == PLURAL:
+        if not _is_plural(data):
+            raise ContentError(f"{_rel(path)}: {prefix} must have plural forms (one: …, other: …)")
         return
     for key, sub in schema.items():
         where = _join(prefix, key)
@@ -473,15 +195,34 @@ def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
         _check_schema(path, data[key], sub, where)
 
 
-def _check_leaves(path: Path, data: Any, prefix: str) -> None:
-    if isinstance(data, Mapping):
+def _check_plural(path: Path, data: Mapping, prefix: str, lang: str) -> None:
+    """Exactly the language's plural categories, each a non-empty text, and every form with
+    the same placeholders (a form may spell out its number instead of using {count})."""
+    wanted = plural_categories(lang)
+    if set(data) != wanted:
+        raise ContentError(
+            f"{_rel(path)}: {prefix} needs exactly the plural forms {', '.join(sorted(wanted))} "
+            f"for '{lang}', has {', '.join(sorted(data))}"
+        )
+    for key, form in data.items():
+        if not isinstance(form, str) or not form.strip():
+            raise ContentError(f"{_rel(path)}: {_join(prefix, key)} is empty")
+    shapes = {frozenset(_placeholders(form) - {"count"}) for form in data.values()}
+    if len(shapes) > 1:
+        raise ContentError(f"{_rel(path)}: {prefix}: the plural forms use different placeholders")
+
+
+def _check_leaves(path: Path, data: Any, prefix: str, lang: str) -> None:
+    if _is_plural(data):
+        _check_plural(path, data, prefix, lang)
+    elif isinstance(data, Mapping):
         for key, value in data.items():
-            _check_leaves(path, value, _join(prefix, key))
+            _check_leaves(path, value, _join(prefix, key), lang)
     elif isinstance(data, list):
         if not data:
             raise ContentError(f"{_rel(path)}: {prefix} is an empty list")
         for i, value in enumerate(data):
-            _check_leaves(path, value, _join(prefix, i))
+            _check_leaves(path, value, _join(prefix, i), lang)
     elif isinstance(data, str):
         if not data.strip():
             raise ContentError(f"{_rel(path)}: {prefix} is empty")
@@ -491,7 +232,20 @@ def _check_leaves(path: Path, data: Any, prefix: str) -> None:
         raise ContentError(f"{_rel(path)}: {prefix} has an unsupported type")
 
 
-def _placeholders(text: str) -> set[str]:
+def _with_plurals(data: Any, lang: str) -> Any:
+    """The validated content with each plural text made a `Plural` of its language."""
+    if _is_plural(data):
+        return Plural(lang, dict(data))
+    if isinstance(data, Mapping):
+        return {key: _with_plurals(value, lang) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_with_plurals(value, lang) for value in data]
+    return data
+
+
+def _placeholders(text: str | Plural) -> set[str]:
+    if isinstance(text, Plural):
+        return set().union(*(_placeholders(form) for form in text.forms.values()))
     return set(re.findall(r"\{(\w+)\}", text))
 
 
@@ -519,7 +273,7 @@ def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
             )
         for i, (a, b) in enumerate(zip(nl, en, strict=True)):
             _check_parity(root, name, a, b, _join(prefix, i))
-    elif isinstance(en, str) and isinstance(nl, str):
+    elif isinstance(en, str | Plural) and type(en) is type(nl):
         if _placeholders(en) != _placeholders(nl):
             raise ContentError(
                 f"{_rel(root / 'nl' / name)}: {prefix} uses placeholders "
