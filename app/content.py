@@ -14,65 +14,342 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.content_schema import PLURAL, SCHEMA, TEXT
+from app.content_model import ModelError, validate_model
+from app.domain.disc import STATEMENTS, STYLES
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
     ALTERNATIVE_STATUSES,
     DEPARTMENTS,
     INTERPERSONAL,
+    PERSPECTIVE,
     PITFALLS,
+    PRECONDITIONS,
     RECOMMENDATIONS,
     VALUE,
 )
+from app.domain.preparation import (
+    ATTENTION_ACTIVITIES,
+    ATTENTION_GROUPS,
+    FOLLOW_THROUGH,
+    REACTIONS,
+    SCRIPT_STEPS,
+)
+from app.domain.steps import ALL_STEPS
 from app.domain.words import CATEGORIES, Plural, plural_categories
+
+FIGURES = (
+    "gross_profit",
+    "service_cost",
+    "service_hours_per_year",
+    "financing_cost",
+    "contribution",
+    "contribution_pct",
+    "yield_per_hour",
+    "loss",
+)
 
 LANGUAGES = ("nl", "en")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "content"
+TEXT = "text"  # a required, non-empty string in the schema below
+# A required text with a form per plural category of its language: {one: …, other: …} in Dutch
+# and English (the categories come from Babel's CLDR plural rules for the language). The form
+# is chosen by the number at the time of use (`Plural.format(count=n)` or `Plural.pick(n)`).
+PLURAL = "plural"
+
+# Required keys per content file. Later features add their files here; a key listed here
+# must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
+# exist in both languages.
+_LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
+
+
+def _texts(*keys: str) -> dict[str, str]:
+    return dict.fromkeys(keys, TEXT)
+
+
+_STYLE = _texts(
+    "name",
+    "colour",
+    "traits",
+    "exit_style",
+    "risks",
+    "tips",
+    "deliver",
+    "needs",
+    "in_writing",
+    "reactions",
+)
+SCHEMA: dict[str, Any] = {
+    "steps.yaml": {
+        "phases": _texts("decide", "prepare", "room"),
+        "steps": {sid: {"title": TEXT, "summary": TEXT} for sid, _ in ALL_STEPS},
+    },
+    "decide.yaml": {
+        "client": {
+            "intro": TEXT,
+            "help": _texts(
+                "sector", "client_since", "contacts", "owner", "conversation_date", "language"
+            ),
+        },
+        "financial": {
+            "intro": TEXT,
+            "help": _texts(
+                "annual_revenue",
+                "gross_margin_pct",
+                "other_annual_costs",
+                "payment_days_late",
+                "cost_of_capital_pct",
+                "working_weeks",
+                "service_hours",
+            ),
+            "departments": _texts(*DEPARTMENTS),
+            "figures": {key: {"label": TEXT, "explain": TEXT} for key in FIGURES},
+            "verdicts": {
+                key: {"label": TEXT, "text": TEXT}
+                for key in ("loss", "marginal", "profitable", "unanswered")
+            },
+        },
+        "interpersonal": {
+            "intro": TEXT,
+            "scale": _texts("low", "high"),
+            "items": {key: _LABELLED for key in INTERPERSONAL},
+            "score": _texts("label", "explain"),
+        },
+        "value": {
+            "intro": TEXT,
+            "scale": _texts("low", "high"),
+            "items": {key: _LABELLED for key in VALUE},
+            "reputation_risk": {**_LABELLED, "low": TEXT, "high": TEXT},
+            "score": _texts("label", "explain"),
+        },
+        "pitfalls": {
+            "intro": TEXT,
+            "items": {key: _texts("label", "explain") for key in PITFALLS},
+            "ready": TEXT,
+            "not_ready": PLURAL,
+        },
+        "alternatives": {
+            "intro": TEXT,
+            "kinds": {key: _texts("label", "guidance") for key in ALTERNATIVE_KINDS},
+            "statuses": _texts(*ALTERNATIVE_STATUSES),
+            "break_even": {
+                **_texts(
+                    "title",
+                    "price_to_break_even",
+                    "price_to_target",
+                    "hours_to_break_even",
+                    "hours_to_target",
+                    "hours_impossible",
+                    "already_break_even",
+                    "already_target",
+                    "no_figures",
+                ),
+                "exit_side": PLURAL,
+                "exit_side_loss": PLURAL,
+            },
+        },
+        "recommendations": {key: _texts("label", "summary") for key in RECOMMENDATIONS},
+        "rules": _texts("1", "2", "3", "4", "5", "6", "7"),
+        "rule_incomplete": TEXT,
+        "unanswered": _texts("financial", "interpersonal", "value"),
+        "decision": {
+            **_texts(
+                "intro",
+                "advises",
+                "choice_label",
+                "rationale_label",
+                "rationale_help",
+                "rationale_required",
+            ),
+            "not_ready": PLURAL,
+        },
+    },
+    "prepare.yaml": {
+        "styles": {
+            "intro": TEXT,
+            "disclaimer": TEXT,
+            "self_check": {
+                **_texts("title", "intro", "low", "high", "result", "direct_pick", "unknown"),
+                "statements": {key: {"text": TEXT} for key in STATEMENTS},
+            },
+            "observe": _texts(
+                "title",
+                "intro",
+                "pace_question",
+                "pace_outgoing",
+                "pace_reserved",
+                "focus_question",
+                "focus_task",
+                "focus_people",
+                "unknown",
+                "no_contacts",
+            ),
+            "pair_title": TEXT,
+            "kinds": {key: _STYLE for key in STYLES},
+            "clash": _texts(
+                "same_pace",
+                "pace_faster",
+                "pace_slower",
+                "same_focus",
+                "focus_task_people",
+                "focus_people_task",
+                "they_need",
+            ),
+            "pair_notes": {},
+        },
+        "preconditions": {
+            "intro": TEXT,
+            "items": {key: _texts("label", "why") for key in PRECONDITIONS},
+        },
+        "perspective": {
+            "intro": TEXT,
+            "items": {key: _texts("label", "why") for key in PERSPECTIVE},
+        },
+        "script": {
+            "intro": TEXT,
+            "title_conversation": TEXT,
+            "title_follow_up": TEXT,
+            "use": TEXT,
+            "steps": {
+                key: _texts("title", "intent", "guidance", "suggestion") for key in SCRIPT_STEPS
+            },
+            "transition_parts": {
+                **_texts("end_date", "handover", "referral", "none"),
+                "notice": PLURAL,
+            },
+            "others": PLURAL,
+            "follow_up_parts": _texts("dates", "none"),
+            "reasons": {**_texts("fallback", "strain"), "loss": PLURAL, "marginal": PLURAL},
+            "unknown_reactions": TEXT,
+        },
+        "transition": {
+            "intro": TEXT,
+            "help": _texts("notice_weeks", "end_date", "handover", "referral", "follow_ups"),
+            "calendar": TEXT,
+            "suggested_note": TEXT,
+        },
+        "lessons": _texts("intro", "avoid_help", "ideal_help"),
+        "reactions": {
+            **_texts("title", "intro", "likely", "own_reaction", "own_response"),
+            "kinds": {key: _texts("label", "example", "response") for key in REACTIONS},
+        },
+        "attention": {
+            **_texts("intro", "optional", "activity", "when", "note", "choose"),
+            "groups": _texts(*ATTENTION_GROUPS),
+            "activities": _texts(*ATTENTION_ACTIVITIES),
+        },
+        "after_talk": {
+            **_texts("title", "intro", "went", "reactions_seen", "worked", "differently"),
+            "follow_through": _texts(*FOLLOW_THROUGH),
+        },
+    },
+    "report.yaml": {
+        "document": _texts(
+            "plan_title",
+            "memo_title",
+            "card_title",
+            "confidential",
+            "page_before",
+            "page_middle",
+            "made_on",
+            "prepared_by",
+            "not_filled",
+        ),
+        "sections": _texts(
+            "summary",
+            "analysis",
+            "styles",
+            "preconditions",
+            "conversation",
+            "reactions",
+            "transition",
+            "lessons",
+            "alternative",
+            "attention",
+        ),
+        "summary": _texts(
+            "client",
+            "sector",
+            "client_since",
+            "contacts",
+            "primary",
+            "owner",
+            "conversation_date",
+            "decision",
+            "advice",
+            "follows_advice",
+            "differs",
+            "rationale",
+            "key_figures",
+            "no_decision",
+        ),
+        "analysis": _texts(
+            "figures",
+            "revenue",
+            "gross_margin",
+            "other_costs",
+            "days_late",
+            "service_hours",
+            "department",
+            "hours_per_week",
+            "hourly_cost",
+            "yearly_cost",
+            "total",
+            "chart_title",
+            "chart_cost",
+            "chart_note",
+            "why",
+            "strain",
+            "value",
+            "score",
+            "answer",
+            "not_answered",
+            "pitfalls",
+            "alternatives",
+            "no_alternatives",
+            "break_even",
+        ),
+        "styles": _texts(
+            "you",
+            "unknown",
+            "style_label",
+            "your_risks",
+            "your_tips",
+            "deliver",
+            "reactions",
+            "in_writing",
+            "pair",
+            "disclaimer",
+        ),
+        "preconditions": _texts("title", "perspective", "done", "open"),
+        "conversation": _texts("suggestion", "likely"),
+        "transition": _texts(
+            "notice",
+            "notice_weeks",
+            "end_date",
+            "handover",
+            "referral",
+            "follow_ups",
+        ),
+        "lessons": _texts("lessons", "ideal"),
+        "memo": _texts("chosen", "no_plan"),
+        "card": _texts(
+            "key_message",
+            "figures",
+            "steps",
+            "checklist",
+            "reminder_you",
+            "reminder_them",
+            "transition",
+            "notes",
+            "no_key_message",
+        ),
+    },
+}
 
 
 class ContentError(Exception):
     """Content that the app refuses to start with; the message names file and key."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class _FinancialDefaults(_Strict):
-    working_weeks: int = Field(ge=1, le=53)
-    cost_of_capital_pct: float = Field(ge=0, le=100)
-    marginal_pct: float = Field(ge=0, le=100)
-
-
-class _Scores(_Strict):
-    strain_high: int = Field(ge=0, le=100)
-    value_high: int = Field(ge=0, le=100)
-    value_low: int = Field(ge=0, le=100)
-
-
-_MODEL_KEYS = {
-    "departments": DEPARTMENTS,
-    "interpersonal_items": INTERPERSONAL,
-    "value_items": VALUE,
-    "pitfalls": PITFALLS,
-    "recommendations": RECOMMENDATIONS,
-    "alternative_kinds": ALTERNATIVE_KINDS,
-    "alternative_statuses": ALTERNATIVE_STATUSES,
-}
-
-
-class ModelSchema(_Strict):
-    financial: _FinancialDefaults
-    scores: _Scores
-    departments: list[str] = Field(min_length=1)
-    interpersonal_items: list[str] = Field(min_length=1)
-    value_items: list[str] = Field(min_length=1)
-    pitfalls: list[str] = Field(min_length=1)
-    recommendations: list[str] = Field(min_length=1)
-    alternative_kinds: list[str] = Field(min_length=1)
-    alternative_statuses: list[str] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -152,17 +429,10 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _load_model(path: Path) -> dict[str, Any]:
-    data = _read_yaml(path)
     try:
-        model = ModelSchema.model_validate(data).model_dump()
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"]) or "(top)"
-        raise ContentError(f"{_rel(path)}: {key}: {err['msg']}") from exc
-    for key, ids in _MODEL_KEYS.items():
-        if tuple(model[key]) != ids:
-            raise ContentError(f"{_rel(path)}: {key}: must list exactly {', '.join(ids)}")
-    return model
+        return validate_model(_read_yaml(path))
+    except ModelError as exc:
+        raise ContentError(f"{_rel(path)}: {exc}") from exc
 
 
 def _join(prefix: str, key: Any) -> str:
@@ -251,7 +521,15 @@ def _placeholders(text: str | Plural) -> set[str]:
 
 def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
     """Both languages hold the same keys, the same list lengths, texts in the same places."""
-    if isinstance(en, Mapping) and isinstance(nl, Mapping):
+    if isinstance(en, Plural) or isinstance(nl, Plural):
+        if type(en) is not type(nl):
+            raise ContentError(f"{_rel(root / 'nl' / name)}: {prefix} differs in shape from en")
+        if _placeholders(en) != _placeholders(nl):
+            raise ContentError(
+                f"{_rel(root / 'nl' / name)}: {prefix} uses placeholders "
+                f"{sorted(_placeholders(nl))}, en uses {sorted(_placeholders(en))}"
+            )
+    elif isinstance(en, Mapping) and isinstance(nl, Mapping):
         for key in en:
             if key not in nl:
                 raise ContentError(
@@ -273,7 +551,7 @@ def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
             )
         for i, (a, b) in enumerate(zip(nl, en, strict=True)):
             _check_parity(root, name, a, b, _join(prefix, i))
-    elif isinstance(en, str | Plural) and type(en) is type(nl):
+    elif isinstance(en, str) and isinstance(nl, str):
         if _placeholders(en) != _placeholders(nl):
             raise ContentError(
                 f"{_rel(root / 'nl' / name)}: {prefix} uses placeholders "

@@ -9,8 +9,7 @@ already ends in a full stop does not get a second one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -41,17 +40,20 @@ def plural_category(n: int | float | Decimal, lang: str) -> str:
     return _locale(lang).plural_form(abs(n))
 
 
-@dataclass(frozen=True)
-class Plural:
+class Plural(Mapping[str, str]):
     """A text with one form per plural category of its language, e.g. {one: …, other: …}.
 
     `pick(n)` gives the form for n; `format(count=n, …)` picks by `count` and fills in the
     placeholders, so code that formats a counted text gets the right form without knowing
-    which texts have forms. As a plain string it is its "other" form.
+    which texts have forms. It reads as the mapping of its forms too (`forms["one"]`), and as a
+    plain string it is its "other" form.
     """
 
-    lang: str
-    forms: Mapping[str, str]
+    __slots__ = ("forms", "lang")
+
+    def __init__(self, lang: str, forms: Mapping[str, str]):
+        self.lang = lang
+        self.forms = dict(forms)
 
     def pick(self, n: int | float | Decimal) -> str:
         return self.forms.get(plural_category(n, self.lang), self.forms["other"])
@@ -59,8 +61,20 @@ class Plural:
     def format(self, count: int | float | Decimal, **values: Any) -> str:
         return self.pick(count).format(count=count, **values)
 
+    def __getitem__(self, key: str) -> str:
+        return self.forms[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.forms)
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
     def __str__(self) -> str:
         return self.forms["other"]
+
+    def __repr__(self) -> str:
+        return f"Plural({self.lang!r}, {self.forms!r})"
 
 
 def pick(text: str | Plural, n: int | float | Decimal) -> str:
