@@ -352,9 +352,10 @@ def test_the_break_even_figures_stand_side_by_side_with_an_exit(ann, plan_id):
     page = page_text(ann.client.get(f"/plans/{plan_id}/steps/alternatives"))
     # contribution 25,000 − 27,600 = −2,600. Price: 2,600 / 100,000 = 2.6 % to break even,
     # (10,000 + 2,600) / 90,000 = 14.0 % to the 10 % target. Hours: 2,600 / 27,600 = 9.4 %,
-    # 12,600 / 27,600 = 45.7 %. An exit: −€2,600 a year stops and 460 hours come free.
+    # 12,600 / 27,600 = 45.7 %. An exit: a loss of €2,600 a year ends and 460 hours come free.
     options = re.findall(r'class="option__figure[^"]*">([^<]+)<', page)
-    assert options == ["2.6%", "14.0%", "9.4%", "45.7%", "-€2,600", "460"]
+    assert options == ["2.6%", "14.0%", "9.4%", "45.7%", "€2,600", "460"]
+    assert "loss a year that ends" in page
     assert "hours a year that come free" in page
 
 
