@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.content_model import ModelError, validate_model
 from app.domain.disc import STATEMENTS, STYLES
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
@@ -36,6 +36,7 @@ from app.domain.preparation import (
     SCRIPT_STEPS,
 )
 from app.domain.steps import ALL_STEPS
+from app.domain.words import CATEGORIES, Plural, plural_categories
 
 FIGURES = (
     "gross_profit",
@@ -45,11 +46,16 @@ FIGURES = (
     "contribution",
     "contribution_pct",
     "yield_per_hour",
+    "loss",
 )
 
 LANGUAGES = ("nl", "en")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "content"
 TEXT = "text"  # a required, non-empty string in the schema below
+# A required text with a form per plural category of its language: {one: …, other: …} in Dutch
+# and English (the categories come from Babel's CLDR plural rules for the language). The form
+# is chosen by the number at the time of use (`Plural.format(count=n)` or `Plural.pick(n)`).
+PLURAL = "plural"
 
 # Required keys per content file. Later features add their files here; a key listed here
 # must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
@@ -121,37 +127,43 @@ SCHEMA: dict[str, Any] = {
             "intro": TEXT,
             "items": {key: _texts("label", "explain") for key in PITFALLS},
             "ready": TEXT,
-            "not_ready": TEXT,
+            "not_ready": PLURAL,
         },
         "alternatives": {
             "intro": TEXT,
             "kinds": {key: _texts("label", "guidance") for key in ALTERNATIVE_KINDS},
             "statuses": _texts(*ALTERNATIVE_STATUSES),
-            "break_even": _texts(
-                "title",
-                "price_to_break_even",
-                "price_to_target",
-                "hours_to_break_even",
-                "hours_to_target",
-                "hours_impossible",
-                "already_break_even",
-                "already_target",
-                "no_figures",
-                "exit_side",
-            ),
+            "break_even": {
+                **_texts(
+                    "title",
+                    "price_to_break_even",
+                    "price_to_target",
+                    "hours_to_break_even",
+                    "hours_to_target",
+                    "hours_impossible",
+                    "already_break_even",
+                    "already_target",
+                    "no_figures",
+                ),
+                "exit_side": PLURAL,
+                "exit_side_loss": PLURAL,
+            },
         },
         "recommendations": {key: _texts("label", "summary") for key in RECOMMENDATIONS},
         "rules": _texts("1", "2", "3", "4", "5", "6", "7"),
+        "rule_incomplete": TEXT,
         "unanswered": _texts("financial", "interpersonal", "value"),
-        "decision": _texts(
-            "intro",
-            "advises",
-            "choice_label",
-            "rationale_label",
-            "rationale_help",
-            "rationale_required",
-            "not_ready",
-        ),
+        "decision": {
+            **_texts(
+                "intro",
+                "advises",
+                "choice_label",
+                "rationale_label",
+                "rationale_help",
+                "rationale_required",
+            ),
+            "not_ready": PLURAL,
+        },
     },
     "prepare.yaml": {
         "styles": {
@@ -202,9 +214,13 @@ SCHEMA: dict[str, Any] = {
             "steps": {
                 key: _texts("title", "intent", "guidance", "suggestion") for key in SCRIPT_STEPS
             },
-            "transition_parts": _texts("end_date", "handover", "referral", "none"),
+            "transition_parts": {
+                **_texts("end_date", "handover", "referral", "none"),
+                "notice": PLURAL,
+            },
+            "others": PLURAL,
             "follow_up_parts": _texts("dates", "none"),
-            "reasons": _texts("fallback", "loss", "strain", "marginal"),
+            "reasons": {**_texts("fallback", "strain"), "loss": PLURAL, "marginal": PLURAL},
             "unknown_reactions": TEXT,
         },
         "transition": {
@@ -345,45 +361,6 @@ class ContentError(Exception):
     """Content that the app refuses to start with; the message names file and key."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class _FinancialDefaults(_Strict):
-    working_weeks: int = Field(ge=1, le=53)
-    cost_of_capital_pct: float = Field(ge=0, le=100)
-    marginal_pct: float = Field(ge=0, le=100)
-
-
-class _Scores(_Strict):
-    strain_high: int = Field(ge=0, le=100)
-    value_high: int = Field(ge=0, le=100)
-    value_low: int = Field(ge=0, le=100)
-
-
-_MODEL_KEYS = {
-    "departments": DEPARTMENTS,
-    "interpersonal_items": INTERPERSONAL,
-    "value_items": VALUE,
-    "pitfalls": PITFALLS,
-    "recommendations": RECOMMENDATIONS,
-    "alternative_kinds": ALTERNATIVE_KINDS,
-    "alternative_statuses": ALTERNATIVE_STATUSES,
-}
-
-
-class ModelSchema(_Strict):
-    financial: _FinancialDefaults
-    scores: _Scores
-    departments: list[str] = Field(min_length=1)
-    interpersonal_items: list[str] = Field(min_length=1)
-    value_items: list[str] = Field(min_length=1)
-    pitfalls: list[str] = Field(min_length=1)
-    recommendations: list[str] = Field(min_length=1)
-    alternative_kinds: list[str] = Field(min_length=1)
-    alternative_statuses: list[str] = Field(min_length=1)
-
-
 @dataclass(frozen=True)
 class Content:
     """All content: `model` (analysis defaults) and `texts[lang][file_stem]`."""
@@ -398,11 +375,17 @@ class Content:
             node = node[part]
         return node
 
-    def text(self, lang: str, dotted: str) -> str:
+    def text(self, lang: str, dotted: str) -> str | Plural:
+        """A text; a text with plural forms comes as a `Plural` (use `.format(count=n)`)."""
         value = self.section(lang, dotted)
-        if not isinstance(value, str):
+        if not isinstance(value, str | Plural):
             raise KeyError(f"{dotted} is not a text")
         return value
+
+    def counted(self, lang: str, dotted: str, n: int | float) -> str:
+        """The form of a text for the number n ("1 toets", "2 toetsen"), placeholders left."""
+        value = self.text(lang, dotted)
+        return value.pick(n) if isinstance(value, Plural) else value
 
 
 def load_content(directory: str | Path | None = None) -> Content:
@@ -430,8 +413,8 @@ def load_content(directory: str | Path | None = None) -> Content:
             if not isinstance(data, dict):
                 raise ContentError(f"{_rel(path)}: must be a mapping of keys to texts")
             _check_schema(path, data, SCHEMA.get(name, {}), "")
-            _check_leaves(path, data, "")
-            texts[lang][path.stem] = data
+            _check_leaves(path, data, "", lang)
+            texts[lang][path.stem] = _with_plurals(data, lang)
     for name in sorted(files["en"]):
         stem = Path(name).stem
         _check_parity(root, name, texts["nl"][stem], texts["en"][stem], "")
@@ -455,25 +438,34 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _load_model(path: Path) -> dict[str, Any]:
-    data = _read_yaml(path)
     try:
-        model = ModelSchema.model_validate(data).model_dump()
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"]) or "(top)"
-        raise ContentError(f"{_rel(path)}: {key}: {err['msg']}") from exc
-    for key, ids in _MODEL_KEYS.items():
-        if tuple(model[key]) != ids:
-            raise ContentError(f"{_rel(path)}: {key}: must list exactly {', '.join(ids)}")
-    return model
+        return validate_model(_read_yaml(path))
+    except ModelError as exc:
+        raise ContentError(f"{_rel(path)}: {exc}") from exc
 
 
 def _join(prefix: str, key: Any) -> str:
     return f"{prefix}[{key}]" if isinstance(key, int) else (f"{prefix}.{key}" if prefix else key)
 
 
+def _is_plural(data: Any) -> bool:
+    """A mapping whose keys are all plural categories, one of them "other", is a plural text."""
+    return (
+        isinstance(data, Mapping)
+        and bool(data)
+        and "other" in data
+        and all(isinstance(k, str) and k in CATEGORIES for k in data)
+    )
+
+
 def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
     if schema == TEXT:
+        if not isinstance(data, str):
+            raise ContentError(f"{_rel(path)}: {prefix} must be a text")
+        return
+    if schema == PLURAL:
+        if not _is_plural(data):
+            raise ContentError(f"{_rel(path)}: {prefix} must have plural forms (one: …, other: …)")
         return
     for key, sub in schema.items():
         where = _join(prefix, key)
@@ -482,15 +474,34 @@ def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
         _check_schema(path, data[key], sub, where)
 
 
-def _check_leaves(path: Path, data: Any, prefix: str) -> None:
-    if isinstance(data, Mapping):
+def _check_plural(path: Path, data: Mapping, prefix: str, lang: str) -> None:
+    """Exactly the language's plural categories, each a non-empty text, and every form with
+    the same placeholders (a form may spell out its number instead of using {count})."""
+    wanted = plural_categories(lang)
+    if set(data) != wanted:
+        raise ContentError(
+            f"{_rel(path)}: {prefix} needs exactly the plural forms {', '.join(sorted(wanted))} "
+            f"for '{lang}', has {', '.join(sorted(data))}"
+        )
+    for key, form in data.items():
+        if not isinstance(form, str) or not form.strip():
+            raise ContentError(f"{_rel(path)}: {_join(prefix, key)} is empty")
+    shapes = {frozenset(_placeholders(form) - {"count"}) for form in data.values()}
+    if len(shapes) > 1:
+        raise ContentError(f"{_rel(path)}: {prefix}: the plural forms use different placeholders")
+
+
+def _check_leaves(path: Path, data: Any, prefix: str, lang: str) -> None:
+    if _is_plural(data):
+        _check_plural(path, data, prefix, lang)
+    elif isinstance(data, Mapping):
         for key, value in data.items():
-            _check_leaves(path, value, _join(prefix, key))
+            _check_leaves(path, value, _join(prefix, key), lang)
     elif isinstance(data, list):
         if not data:
             raise ContentError(f"{_rel(path)}: {prefix} is an empty list")
         for i, value in enumerate(data):
-            _check_leaves(path, value, _join(prefix, i))
+            _check_leaves(path, value, _join(prefix, i), lang)
     elif isinstance(data, str):
         if not data.strip():
             raise ContentError(f"{_rel(path)}: {prefix} is empty")
@@ -500,13 +511,34 @@ def _check_leaves(path: Path, data: Any, prefix: str) -> None:
         raise ContentError(f"{_rel(path)}: {prefix} has an unsupported type")
 
 
-def _placeholders(text: str) -> set[str]:
+def _with_plurals(data: Any, lang: str) -> Any:
+    """The validated content with each plural text made a `Plural` of its language."""
+    if _is_plural(data):
+        return Plural(lang, dict(data))
+    if isinstance(data, Mapping):
+        return {key: _with_plurals(value, lang) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_with_plurals(value, lang) for value in data]
+    return data
+
+
+def _placeholders(text: str | Plural) -> set[str]:
+    if isinstance(text, Plural):
+        return set().union(*(_placeholders(form) for form in text.forms.values()))
     return set(re.findall(r"\{(\w+)\}", text))
 
 
 def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
     """Both languages hold the same keys, the same list lengths, texts in the same places."""
-    if isinstance(en, Mapping) and isinstance(nl, Mapping):
+    if isinstance(en, Plural) or isinstance(nl, Plural):
+        if type(en) is not type(nl):
+            raise ContentError(f"{_rel(root / 'nl' / name)}: {prefix} differs in shape from en")
+        if _placeholders(en) != _placeholders(nl):
+            raise ContentError(
+                f"{_rel(root / 'nl' / name)}: {prefix} uses placeholders "
+                f"{sorted(_placeholders(nl))}, en uses {sorted(_placeholders(en))}"
+            )
+    elif isinstance(en, Mapping) and isinstance(nl, Mapping):
         for key in en:
             if key not in nl:
                 raise ContentError(

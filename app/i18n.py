@@ -16,6 +16,21 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or "en"
 
 
+def word_list(items, lang: str | None = None):
+    """Jinja filter: items joined as a list in `lang` (the interface language by default),
+    "A, B en C" / "A, B and C". Items that are markup (links) stay markup."""
+    from flask_babel import get_locale
+    from markupsafe import Markup, escape
+
+    from app.domain.words import join_words
+
+    items = list(items)
+    lang = lang or str(get_locale() or "en")
+    if any(isinstance(item, Markup) for item in items):
+        return Markup(join_words([escape(item) for item in items], lang))
+    return join_words(items, lang)
+
+
 def compile_catalogues(translations_dir) -> list[str]:
     """Compile each messages.po whose messages.mo is missing or older; return what was built.
 
@@ -34,7 +49,7 @@ def compile_catalogues(translations_dir) -> list[str]:
             continue
         with po.open("rb") as fh:
             catalog = read_po(fh)
-        tmp = mo.with_suffix(".mo.tmp")
+        tmp = mo.with_suffix(f".mo.{os.getpid()}.tmp")  # processes compiling at once
         with tmp.open("wb") as fh:
             write_mo(fh, catalog)
         tmp.replace(mo)

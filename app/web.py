@@ -12,6 +12,7 @@ from jinja2_fragments.flask import render_block
 
 from app.domain import numbers
 from app.domain import steps as step_registry
+from app.i18n import word_list
 
 # htmx settings (read by htmx from <meta name="htmx-config">). Our CSP forbids inline styles and
 # eval, so htmx must not inject its indicator <style> nor evaluate scripts; requests only go to
@@ -79,4 +80,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["percent"] = numbers.percent
     app.jinja_env.filters["number"] = numbers.number
     app.jinja_env.filters["long_date"] = numbers.long_date
+    app.jinja_env.filters["word_list"] = word_list
     app.jinja_env.globals["wizard_steps"] = step_registry.steps

@@ -89,3 +89,68 @@ def test_create_app_reads_the_content_directory_from_the_environment(
     monkeypatch.setenv("EXITCOACH_CONTENT_DIR", str(content_copy))
     with pytest.raises(ContentError):
         create_app({"SECRET_KEY": "x"}, instance_path=str(tmp_path / "i"))
+
+
+# ---- texts with plural forms ------------------------------------------------------------------
+
+
+def test_a_counted_text_has_a_form_for_one_and_for_more():
+    content = load_content()
+    checks = content.text("nl", "decide.pitfalls.not_ready")
+    assert checks.format(count=1) == "Nog niet klaar om te besluiten: er staat nog 1 toets open."
+    assert checks.format(count=2) == "Nog niet klaar om te besluiten: er staan nog 2 toetsen open."
+    english = content.text("en", "decide.pitfalls.not_ready")
+    assert english.format(count=1) == "Not ready to decide yet: 1 check is still open."
+    assert english.format(count=2) == "Not ready to decide yet: 2 checks are still open."
+    one_open = content.counted("en", "decide.decision.not_ready", 1)
+    assert one_open.endswith("this check is still open")
+
+
+def _load_refuses(content_dir, *expected):
+    with pytest.raises(ContentError) as excinfo:
+        load_content(content_dir)
+    for part in expected:
+        assert part in str(excinfo.value)
+
+
+def test_a_plural_text_needs_every_form_of_its_language(content_copy):
+    _edit(
+        content_copy / "nl" / "decide.yaml",
+        lambda d: d["pitfalls"].update(not_ready={"other": "{count} toetsen open"}),
+    )
+    _load_refuses(content_copy, "nl/decide.yaml", "pitfalls.not_ready", "one, other")
+
+
+def test_a_counted_text_without_plural_forms_is_refused(content_copy):
+    _edit(
+        content_copy / "en" / "decide.yaml",
+        lambda d: d["pitfalls"].update(not_ready="{count} checks are open."),
+    )
+    _load_refuses(content_copy, "en/decide.yaml", "pitfalls.not_ready", "must have plural forms")
+
+
+def test_plural_forms_where_a_plain_text_belongs_are_refused(content_copy):
+    _edit(
+        content_copy / "en" / "steps.yaml",
+        lambda d: d["steps"]["value"].update(title={"one": "Value", "other": "Values"}),
+    )
+    _load_refuses(content_copy, "en/steps.yaml", "steps.value.title", "must be a text")
+
+
+def test_plural_forms_with_different_placeholders_are_refused(content_copy):
+    _edit(
+        content_copy / "en" / "decide.yaml",
+        lambda d: d["pitfalls"].update(
+            not_ready={"one": "{count} check for {name}", "other": "{count} checks"}
+        ),
+    )
+    _load_refuses(content_copy, "en/decide.yaml", "pitfalls.not_ready", "different placeholders")
+
+
+def test_an_extra_text_with_forms_in_one_language_only_is_refused(content_copy):
+    _edit(
+        content_copy / "nl" / "steps.yaml",
+        lambda d: d["phases"].update(count={"one": "{count} fase", "other": "{count} fasen"}),
+    )
+    _edit(content_copy / "en" / "steps.yaml", lambda d: d["phases"].update(count="{count} phases"))
+    _load_refuses(content_copy, "nl/steps.yaml", "phases.count", "differs in shape")

@@ -39,24 +39,40 @@ def test_every_interface_string_is_translated_in_both_catalogues(lang):
     missing = []
     for msgid in sorted(_source_msgids()):
         message = catalogue.get(msgid)
-        if message is None or not message.string or message.fuzzy:
-            missing.append(msgid)
+        forms = message.string if message is not None else ()
+        if isinstance(forms, str):
+            forms = (forms,)
+        if message is None or not forms or not all(forms) or message.fuzzy:
+            missing.append(msgid)  # a plural entry needs every one of its forms
     assert not missing, f"untranslated in {lang}: {missing}"
+
+
+def _pairs(message):
+    """(English, Dutch) for each form of a message: one pair, or one per plural form."""
+    if isinstance(message.id, tuple):
+        ids = (message.id[0], *[message.id[1]] * (len(message.string) - 1))
+        return list(zip(ids, message.string, strict=True))
+    return [(message.id, message.string)]
 
 
 def test_translations_keep_their_placeholders():
     for message in _catalogue("nl"):
         if message.id and message.string:
-            wanted = sorted(re.findall(r"%\(\w+\)\w", message.id))
-            assert sorted(re.findall(r"%\(\w+\)\w", message.string)) == wanted, message.id
+            for english, dutch in _pairs(message):
+                wanted = sorted(re.findall(r"%\(\w+\)\w", english))
+                assert sorted(re.findall(r"%\(\w+\)\w", dutch)) == wanted, english
 
 
 def _english_phrases():
     """English interface strings whose Dutch translation differs (placeholders cut out)."""
     phrases = []
     for message in _catalogue("nl"):
-        if message.id and message.string and message.string != message.id:
-            for piece in re.split(r"%\(\w+\)\w", message.id):
+        if not message.id or not message.string:
+            continue
+        for english, dutch in _pairs(message):
+            if dutch == english:
+                continue
+            for piece in re.split(r"%\(\w+\)\w", english):
                 piece = piece.strip(" .“”?:;")
                 if len(piece) >= 4:
                     phrases.append(piece)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.domain.words import lower_first, tidy
+
 STYLES = ("D", "I", "S", "C")
 PACE, FOCUS = "pace", "focus"
 OUTGOING, RESERVED, TASK, PEOPLE = "outgoing", "reserved", "task", "people"
@@ -91,9 +93,9 @@ def pair_advice(
     advice = [
         pace.format(name=name),
         focus.format(name=name),
-        clash["they_need"].format(name=name, needs=needs[0].lower() + needs[1:]),
+        clash["they_need"].format(name=name, needs=lower_first(needs)),
     ]
     note = texts["pair_notes"].get(f"{yours}-{theirs}")
     if note:
         advice.append(note.format(name=name))
-    return advice
+    return [tidy(line) for line in advice]

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.domain import numbers
+from app.domain.words import pick
 
 
 def _figures(analysis: Mapping[str, Any], model: Mapping[str, Any], lang: str) -> dict[str, str]:
@@ -32,10 +33,21 @@ def _figures(analysis: Mapping[str, Any], model: Mapping[str, Any], lang: str) -
     }
 
 
+def _hours(analysis: Mapping[str, Any]) -> int:
+    """The yearly hours as shown (whole hours), which decides "1 hour" or "2 hours"."""
+    return round(analysis["financial"].get("service_hours_per_year") or 0)
+
+
 def rule_explanation(
     analysis: Mapping[str, Any], model: Mapping[str, Any], texts: Mapping[str, Any], lang: str
 ) -> str:
-    """Why the app recommends what it does: the rule that fired, with the figures filled in."""
+    """Why the app recommends what it does, in the user's terms and with the plan's figures.
+
+    The last rule ("nothing points to an exit") is only a finding when the checks it looks at
+    are answered; while some are open the text says so instead of quoting empty figures.
+    """
+    if analysis["rule"] == 7 and analysis.get("unanswered"):
+        return texts["rule_incomplete"]
     template = texts["rules"][str(analysis["rule"])]
     return template.format(**_figures(analysis, model, lang))
 
@@ -81,8 +93,14 @@ def break_even_lines(
                     pct=pct("hours_cut_pct_to_target"), target=figures["target"]
                 )
             )
-    return {
-        "answered": True,
-        "lines": lines,
-        "exit": t["exit_side"].format(contribution=figures["contribution"], hours=figures["hours"]),
-    }
+    return {"answered": True, "lines": lines, "exit": _exit_line(analysis, t, figures)}
+
+
+def _exit_line(analysis: Mapping[str, Any], t: Mapping[str, Any], figures: Mapping[str, str]):
+    """What an exit means in money and time: a contribution that stops, or a loss that ends."""
+    hours = _hours(analysis)
+    if analysis["financial"]["contribution"] < 0:
+        return pick(t["exit_side_loss"], hours).format(loss=figures["loss"], hours=figures["hours"])
+    return pick(t["exit_side"], hours).format(
+        contribution=figures["contribution"], hours=figures["hours"]
+    )

@@ -10,10 +10,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from babel.lists import format_list
-
 from app.domain import numbers
-from app.domain.numbers import LOCALES
+from app.domain.words import clause, join_words, lower_first, pick, sentence, tidy
 
 SCRIPT_STEPS = (
     "individual",
@@ -112,66 +110,97 @@ def suggestions(
     texts: Mapping[str, Any],
     lang: str,
 ) -> dict[str, str]:
-    """A suggested text for each of the seven steps (`texts` = prepare.yaml of `lang`)."""
+    """A suggested text for each of the seven steps (`texts` = prepare.yaml of `lang`).
+
+    Every text is composed as whole sentences in `lang`: counts take their plural form, lists
+    are joined with "en"/"and", and the user's own words (handover, referral) are fitted in
+    without a doubled full stop.
+    """
     script = texts["script"]
     contact = primary_contact(plan)
     client_name = (plan.get("client") or {}).get("name") or ""
     name = (contact or {}).get("name") or client_name
     style = (contact or {}).get("disc")
-
-    fin = analysis["financial"]
-    rule = analysis["rule"]
-    reason_key = {1: "loss", 2: "loss", 3: "strain", 4: "strain", 5: "marginal", 6: "marginal"}
-    key = reason_key.get(rule, "fallback")
-    if key in ("loss", "marginal") and not fin.get("service_hours_per_year"):
-        key = "fallback"
-    if key == "loss" and (fin.get("contribution") or 0) >= 0:
-        key = "fallback"
-    reason = script["reasons"][key].format(
-        hours=numbers.number(fin.get("service_hours_per_year"), lang, 0),
-        loss=numbers.money(abs(fin.get("contribution") or 0), lang, cents=False),
-    )
-
     reactions = (
         texts["styles"]["kinds"][style]["reactions"] if style else script["unknown_reactions"]
     )
+    values = {
+        "contact": name,
+        "reason": _reason(analysis, script, lang),
+        "reactions": lower_first(reactions),
+        "transition": _transition_text(plan, script, lang),
+        "follow_up": _follow_up_text(plan, script, lang),
+    }
+    result = {step: script["steps"][step]["suggestion"].format(**values) for step in SCRIPT_STEPS}
+    others = _others_text(plan, contact, script, lang)
+    if others:
+        result["individual"] = f"{result['individual']} {others}"
+    return {step: tidy(text) for step, text in result.items()}
 
+
+def _reason(analysis: Mapping[str, Any], script: Mapping[str, Any], lang: str) -> str:
+    """Step 3: the figures behind the advice, a loss always said as a loss."""
+    fin = analysis["financial"]
+    reason_key = {1: "loss", 2: "loss", 3: "strain", 4: "strain", 5: "marginal", 6: "marginal"}
+    key = reason_key.get(analysis["rule"], "fallback")
+    hours = fin.get("service_hours_per_year")
+    if key in ("loss", "marginal") and not hours:
+        key = "fallback"
+    if key == "loss" and (fin.get("contribution") or 0) >= 0:
+        key = "fallback"
+    return pick(script["reasons"][key], round(hours or 0)).format(
+        hours=numbers.number(hours, lang, 0),
+        loss=numbers.money(abs(fin.get("contribution") or 0), lang, cents=False),
+    )
+
+
+def _others_text(
+    plan: Mapping[str, Any],
+    primary: Mapping[str, Any] | None,
+    script: Mapping[str, Any],
+    lang: str,
+) -> str:
+    """Step 1: who else hears it from you ("Joost en Sandra horen het daarna ook…"), if anyone."""
+    contacts = (plan.get("client") or {}).get("contacts") or []
+    names = [
+        (c.get("name") or "").strip()
+        for c in contacts
+        if c is not primary and (c.get("name") or "").strip()
+    ]
+    if not names:
+        return ""
+    return pick(script["others"], len(names)).format(others=join_words(names, lang))
+
+
+def _transition_text(plan: Mapping[str, Any], script: Mapping[str, Any], lang: str) -> str:
+    """Step 6: the end date (with the notice period it follows from), handover and referral."""
     transition = plan.get("transition") or {}
     parts = script["transition_parts"]
     pieces = []
     end = end_date(plan)
     if end:
         pieces.append(parts["end_date"].format(date=numbers.long_date(end, lang)))
-    if transition.get("handover"):
-        handover = transition["handover"].strip()
-        if not handover.endswith((".", "!", "?", "…")):
-            handover += "."  # a sentence of its own: the referral follows it
-        pieces.append(parts["handover"].format(handover=handover))
-    if transition.get("referral"):
-        pieces.append(parts["referral"].format(referral=transition["referral"].strip()))
-    transition_text = " ".join(pieces) if pieces else parts["none"]
+        weeks = transition.get("notice_weeks")
+        from_notice = end_date({**plan, "transition": {**transition, "end_date": None}})
+        if weeks is not None and end == from_notice:
+            pieces.append(pick(parts["notice"], weeks).format(count=weeks))
+    if (transition.get("handover") or "").strip():
+        pieces.append(parts["handover"].format(handover=sentence(transition["handover"])))
+    if clause(transition.get("referral")):
+        pieces.append(parts["referral"].format(referral=clause(transition["referral"])))
+    return " ".join(pieces) if pieces else parts["none"]
 
+
+def _follow_up_text(plan: Mapping[str, Any], script: Mapping[str, Any], lang: str) -> str:
+    """Step 7: the first three follow-up moments, as a list in the plan's language."""
     follow_dates = [f.get("date") for f in plan.get("follow_ups") or [] if f.get("date")]
     dates = [date.fromisoformat(d) for d in follow_dates] or suggested_follow_ups(plan)
     follow = script["follow_up_parts"]
-    follow_text = (
-        follow["dates"].format(
-            dates=format_list([numbers.long_date(d, lang) for d in dates[:3]], locale=LOCALES[lang])
-        )
-        if dates
-        else follow["none"]
+    if not dates:
+        return follow["none"]
+    return follow["dates"].format(
+        dates=join_words((numbers.long_date(d, lang) for d in dates[:3]), lang)
     )
-
-    values = {
-        "contact": name,
-        "reason": reason,
-        "reactions": reactions,
-        "transition": transition_text,
-        "follow_up": follow_text,
-    }
-    return {
-        step: script["steps"][step]["suggestion"].format(**values).strip() for step in SCRIPT_STEPS
-    }
 
 
 def _ics_text(value: str) -> str:

@@ -84,9 +84,10 @@ def test_the_seven_decision_steps_end_in_an_explained_recommendation(
     _fill(page, "service_hours-1-hours_per_week", "4")
     _fill(page, "service_hours-1-hourly_cost", "55")
     _wait_saved(page)
-    # 23,520 − (5×70 + 4×55) × 46 − 1,500 − 84,000×40/365×8% = −4,936.44: a loss
-    money = "-€4,936.44" if lang == "en" else "€ -4.936,44"
+    # 23,520 − (5×70 + 4×55) × 46 − 1,500 − 84,000×40/365×8% = −4,936.44: a loss, shown as one
+    money = "€4,936.44" if lang == "en" else "€ 4.936,44"
     expect(page.locator("#results")).to_contain_text(money.replace(" ", "\u00a0"))
+    expect(page.locator("#results")).to_contain_text("Loss" if lang == "en" else "Verlies")
     shots.take(f"{lang}-step-2-financial")
     page.locator("button[name=go][value=next]").click()
 

@@ -13,6 +13,7 @@ TEXTS = {
     "rules": {
         str(n): f"rule {n}: {{contribution}} {{loss}} {{value}} {{strain}}" for n in range(1, 8)
     },
+    "rule_incomplete": "nothing points to an exit yet",
     "alternatives": {
         "break_even": {
             "price_to_break_even": "price +{pct}",
@@ -24,6 +25,7 @@ TEXTS = {
             "already_target": "meets {target}",
             "no_figures": "fill in the figures",
             "exit_side": "exit: {contribution} stops, {hours} hours free",
+            "exit_side_loss": "exit: a loss of {loss} ends, {hours} hours free",
         }
     },
 }
@@ -62,7 +64,7 @@ def test_break_even_sentences_for_a_loss_maker(model):
         "price +14.0% to 10%",
         "hours −45.7% to 10%",
     ]
-    assert lines["exit"] == "exit: -€2,600 stops, 460 hours free"
+    assert lines["exit"] == "exit: a loss of €2,600 ends, 460 hours free"
 
 
 def test_a_profitable_client_needs_nothing(model):

@@ -1,0 +1,74 @@
+"""The schema of `content/model.yaml`: the analysis defaults, thresholds and the fixed id lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.domain.keys import (
+    ALTERNATIVE_KINDS,
+    ALTERNATIVE_STATUSES,
+    DEPARTMENTS,
+    INTERPERSONAL,
+    PITFALLS,
+    RECOMMENDATIONS,
+    VALUE,
+)
+
+
+class ModelError(ValueError):
+    """model.yaml does not match its schema; the message names the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _FinancialDefaults(_Strict):
+    working_weeks: int = Field(ge=1, le=53)
+    cost_of_capital_pct: float = Field(ge=0, le=100)
+    marginal_pct: float = Field(ge=0, le=100)
+
+
+class _Scores(_Strict):
+    strain_high: int = Field(ge=0, le=100)
+    value_high: int = Field(ge=0, le=100)
+    value_low: int = Field(ge=0, le=100)
+
+
+_MODEL_KEYS = {
+    "departments": DEPARTMENTS,
+    "interpersonal_items": INTERPERSONAL,
+    "value_items": VALUE,
+    "pitfalls": PITFALLS,
+    "recommendations": RECOMMENDATIONS,
+    "alternative_kinds": ALTERNATIVE_KINDS,
+    "alternative_statuses": ALTERNATIVE_STATUSES,
+}
+
+
+class ModelSchema(_Strict):
+    financial: _FinancialDefaults
+    scores: _Scores
+    departments: list[str] = Field(min_length=1)
+    interpersonal_items: list[str] = Field(min_length=1)
+    value_items: list[str] = Field(min_length=1)
+    pitfalls: list[str] = Field(min_length=1)
+    recommendations: list[str] = Field(min_length=1)
+    alternative_kinds: list[str] = Field(min_length=1)
+    alternative_statuses: list[str] = Field(min_length=1)
+
+
+def validate_model(data: Any) -> dict[str, Any]:
+    """The model as a plain dict, or ModelError naming the first key that is wrong."""
+    try:
+        model = ModelSchema.model_validate(data).model_dump()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "(top)"
+        raise ModelError(f"{key}: {err['msg']}") from exc
+    for key, ids in _MODEL_KEYS.items():
+        if tuple(model[key]) != ids:
+            raise ModelError(f"{key}: must list exactly {', '.join(ids)}")
+    return model
