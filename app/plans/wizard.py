@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Response, abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import format_time, get_locale
@@ -13,6 +13,7 @@ from app.domain import disc, explain, preparation, steps
 from app.domain.analysis import analyze
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
+from app.domain.numbers import long_date
 from app.plans import store
 from app.plans.files import slug
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
@@ -166,7 +167,10 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
             "reaction_list": preparation.reactions_for(primary.get("disc")),
         }
     if step == "transition":
-        return {"computed_end": preparation.end_date(data)}
+        return _transition_extras(data)
+    if step == "client":
+        when = data.get("conversation_date")
+        return {"conversation_in_past": bool(when) and when < date.today().isoformat()}
     if step == "lessons":
         return {"follow_through": preparation.FOLLOW_THROUGH}
     if step == "attention":
@@ -182,6 +186,31 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
             ],
         }
     return {}
+
+
+def _transition_extras(data) -> dict:
+    """The transition's dates for its live panel and the end date's help, in the UI language."""
+    transition = data.get("transition") or {}
+    end = preparation.end_date(data)
+    conversation = data.get("conversation_date")
+    help_text = _content().text(_ui_lang(), "prepare.transition.help.end_date")
+    if end:
+        help_text += " " + _("Now: %(date)s.", date=long_date(end, _ui_lang()))
+    return {
+        "computed_end": end,
+        "end_date_help": help_text,
+        "transition_view": {
+            "end": end,
+            "entered": bool(transition.get("end_date")),
+            "conversation": date.fromisoformat(conversation) if conversation else None,
+            "weeks": transition.get("notice_weeks"),
+            "own": [
+                (date.fromisoformat(f["date"]) if f.get("date") else None, f.get("note"))
+                for f in data.get("follow_ups") or []
+            ],
+            "suggested": preparation.suggested_follow_ups(data),
+        },
+    }
 
 
 def _context(plan, step: str, form, **extra):
