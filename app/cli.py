@@ -145,12 +145,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
     from app.content import load_content
-    from app.domain.analysis import analyze
+    from app.domain.analysis import SCREEN_ONLY_KEYS, analyze
 
     plan = _read_plan(args.plan)
     model = load_content(os.environ.get("EXITCOACH_CONTENT_DIR")).model
     result = analyze(plan, model)
-    result.pop("unanswered", None)
+    for key in SCREEN_ONLY_KEYS:
+        result.pop(key, None)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import current_app, g, request, session
 
 

@@ -155,8 +155,11 @@ def test_the_advice_says_what_it_means_not_which_rule_fired(ann):
     empty = ann.import_plan({"format": "exitcoach-plan/1", "client": {"name": "Bakker"}})
     ann.switch_language("en")
     text = _flat(ann.client.get(f"/plans/{empty}/steps/decision"))
-    assert "Nothing you have entered so far points to an exit" in text
-    assert "out of 100" not in text  # no figures quoted that do not exist yet
+    # Too little entered for advice: the screen says what is missing, never quotes a rule or
+    # figures that do not exist yet.
+    assert "No advice yet" in text
+    assert "out of 100" not in text
+    assert "Rule" not in text
 
 
 # ---- one contact, two, three -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 __all__ = [
+    "SCREEN_ONLY_KEYS",
     "BreakEven",
     "FinancialFigures",
     "Readiness",
@@ -26,6 +27,7 @@ __all__ = [
     "analyze",
     "break_even",
     "financial_figures",
+    "missing_inputs",
     "readiness",
     "recommend",
     "round_half_up",
@@ -43,6 +45,11 @@ LOSS = "loss"
 MARGINAL = "marginal"
 PROFITABLE = "profitable"
 CHECKS = ("financial", "interpersonal", "value")
+# Keys of analyze() beyond the contract's "Analysis output": the screens use them, the
+# `exitcoach analyze` command leaves them out.
+SCREEN_ONLY_KEYS = ("unanswered", "missing", "statement")
+# The financial inputs without which no verdict is given, in screen order.
+FINANCIAL_INPUTS = ("annual_revenue", "gross_margin_pct", "service_hours", "hourly_cost")
 
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
@@ -190,8 +197,10 @@ class FinancialFigures:
     """The unrounded results of the financial check, in euros per year.
 
     ``revenue`` is kept because the break-even alternatives need it. ``financial_answered`` is
-    False when nothing financial was entered (no revenue and no service hours); the figures are
-    then still computed (as zeros) but ``verdict`` is None, so no rule can rely on it.
+    False until the inputs a verdict needs are all there (``missing`` lists the absent ones:
+    revenue, gross margin, service hours, and an hourly cost for every row with hours); the
+    figures are then still computed (missing amounts as zeros) but ``verdict`` is None, so no
+    rule can give advice on a contribution of € 0 that only reflects empty fields.
     """
 
     revenue: Decimal
@@ -205,18 +214,37 @@ class FinancialFigures:
     yield_per_hour: Decimal | None
     verdict: str | None
     financial_answered: bool
+    missing: tuple[str, ...] = ()
+
+    def statement(self) -> list[dict[str, Any]]:
+        """The contribution as the lines of a statement, each rounded to cents.
+
+        Gross profit, minus service cost, other annual costs and financing cost, then the
+        contribution: the sum of the rounded lines above it, so the lines add up to the cent
+        on screen and on paper (it differs from the unrounded contribution by a cent at most).
+        """
+        parts = [
+            ("gross_profit", round_half_up(self.gross_profit, _CENT)),
+            ("service_cost", round_half_up(self.service_cost, _CENT)),
+            ("other_annual_costs", round_half_up(self.other_annual_costs, _CENT)),
+            ("financing_cost", round_half_up(self.financing_cost, _CENT)),
+        ]
+        total = parts[0][1] - sum((amount for _, amount in parts[1:]), _ZERO)
+        lines = [*parts, ("contribution", total)]
+        return [{"key": key, "amount": float(amount)} for key, amount in lines]
 
     def as_dict(self) -> dict[str, Any]:
         """Return the ``financial`` section of the analysis output, rounded for display.
 
-        Money is rounded to cents, hours and percentages to 0.1, all as JSON-friendly floats.
+        Money is rounded to cents (the contribution as the sum of its rounded lines, see
+        :meth:`statement`), hours and percentages to 0.1, all as JSON-friendly floats.
         """
         return {
             "gross_profit": _rounded_float(self.gross_profit, _CENT),
             "service_hours_per_year": _rounded_float(self.service_hours_per_year, _TENTH),
             "service_cost": _rounded_float(self.service_cost, _CENT),
             "financing_cost": _rounded_float(self.financing_cost, _CENT),
-            "contribution": _rounded_float(self.contribution, _CENT),
+            "contribution": self.statement()[-1]["amount"],
             "contribution_pct": _rounded_float(self.contribution_pct, _TENTH),
             "yield_per_hour": _rounded_float(self.yield_per_hour, _CENT),
             "verdict": self.verdict,
@@ -280,6 +308,7 @@ def financial_figures(
         rate = _number_or(row.get("hourly_cost"), _ZERO, f"{path}.hourly_cost")
         hours_per_week += hours
         cost_per_week += hours * rate
+    missing = missing_inputs(financial)
 
     gross_profit = revenue * margin_pct / _HUNDRED
     service_hours = hours_per_week * weeks
@@ -289,7 +318,7 @@ def financial_figures(
     contribution_pct = contribution / revenue * _HUNDRED if revenue != 0 else None
     yield_per_hour = gross_profit / service_hours if service_hours != 0 else None
 
-    answered = financial.get("annual_revenue") is not None or hours_per_week > 0
+    answered = not missing
     verdict = _verdict(contribution, contribution_pct, thresholds.marginal_pct)
 
     return FinancialFigures(
@@ -304,7 +333,29 @@ def financial_figures(
         yield_per_hour=yield_per_hour,
         verdict=verdict if answered else None,
         financial_answered=answered,
+        missing=missing,
     )
+
+
+def missing_inputs(financial: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The inputs a verdict needs that are not filled in, in FINANCIAL_INPUTS order.
+
+    A verdict needs the revenue, the gross margin and at least one row of service hours (0 is
+    an answer: a client that takes no hours); a row with hours needs its hourly cost, or the
+    service would be counted as free. Without them a contribution of € 0 is an empty form,
+    not a fact to advise on.
+    """
+    financial = financial or {}
+    rows = [row for _, row in _service_rows(financial) if row.get("hours_per_week") is not None]
+    absent = {
+        "annual_revenue": financial.get("annual_revenue") is None,
+        "gross_margin_pct": financial.get("gross_margin_pct") is None,
+        "service_hours": not rows,
+        "hourly_cost": any(
+            row.get("hourly_cost") is None and row["hours_per_week"] != 0 for row in rows
+        ),
+    }
+    return tuple(key for key in FINANCIAL_INPUTS if absent[key])
 
 
 # --------------------------------------------------------------------------------------------
@@ -587,14 +638,23 @@ def analyze(plan: Mapping[str, Any] | None, model: Mapping[str, Any] | Threshold
 
     Returns the "Analysis output" shape of PRODUCT.md — financial, break_even, strain_score,
     value_score, recommendation, rule, readiness — plus ``unanswered``: the checks among
-    financial, interpersonal and value that a rule needed but that are not answered. All values
-    are rounded and JSON-serialisable, so the result can go straight to ``json.dumps``.
+    financial, interpersonal and value that a rule needed but that are not answered;
+    ``missing``: what to fill in before the advice is firm (the absent financial inputs of
+    FINANCIAL_INPUTS when the financial check is unanswered, else the check's name; empty when
+    the advice stands); and ``statement``: the contribution's lines, rounded, adding up to the
+    cent. All values are rounded and JSON-serialisable, so the result can go straight to
+    ``json.dumps``.
     """
     thresholds = _thresholds(model)
     figures = financial_figures(_section(plan, "financial"), thresholds)
     strain = strain_score(_section(plan, "interpersonal"), thresholds)
     value = value_score(_section(plan, "value"), thresholds)
     recommendation, rule, unanswered = _evaluate(figures.verdict, strain, value, thresholds)
+    missing = [
+        item
+        for check in unanswered
+        for item in (figures.missing if check == "financial" else (check,))
+    ]
     return {
         "financial": figures.as_dict(),
         "break_even": break_even(figures, thresholds).as_dict(),
@@ -604,4 +664,6 @@ def analyze(plan: Mapping[str, Any] | None, model: Mapping[str, Any] | Threshold
         "rule": rule,
         "readiness": readiness(_section(plan, "pitfalls"), thresholds).as_dict(),
         "unanswered": unanswered,
+        "missing": missing,
+        "statement": figures.statement(),
     }

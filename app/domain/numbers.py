@@ -60,14 +60,27 @@ def parse_number(text: str, lang: str) -> Decimal | None:
 
 
 def input_value(value: Decimal | float | int | None, lang: str) -> str:
-    """A stored number as it goes back into an input: no grouping, the language's decimal mark."""
+    """A stored number as it goes back into an input, written the way the user types it.
+
+    Thousands grouped and the language's decimal mark ('62.500' and '32,5' in Dutch, '62,500'
+    and '32.5' in English), every decimal kept and no trailing zeros. `parse_number` reads the
+    result back as the same number in the same language.
+    """
     if value is None:
         return ""
     number = Decimal(str(value)).normalize()
     text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "nl" else text
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        digits, group = digits[:-3], digits[-3:]
+        groups.insert(0, group)
+    group_mark, decimal_mark = (".", ",") if lang == "nl" else (",", ".")
+    text = sign + group_mark.join([digits, *groups])
+    fraction = fraction.rstrip("0")
+    return text + decimal_mark + fraction if fraction else text
 
 
 def money(value: Decimal | float | int | None, lang: str, cents: bool = True) -> str:

@@ -237,7 +237,22 @@ class List(_Node):
 
 def plan_schema(model: Mapping[str, Any]) -> Obj:
     """The whole `exitcoach-plan/1` schema; item keys and choices come from content/model.yaml."""
-    contact = Obj({"name": Text(200), "role": Text(200), "primary": Bool(), "disc": Choice(DISC)})
+    # `observed`: the two observed-behaviour answers; "unknown" is an answered "don't know".
+    observed = Obj(
+        {
+            "pace": Choice(("outgoing", "reserved", "unknown")),
+            "focus": Choice(("task", "people", "unknown")),
+        }
+    )
+    contact = Obj(
+        {
+            "name": Text(200),
+            "role": Text(200),
+            "primary": Bool(),
+            "disc": Choice(DISC),
+            "observed": observed,
+        }
+    )
     return Obj(
         {
             "format": Text(40),

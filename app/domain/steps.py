@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.analysis import missing_inputs
 from app.domain.keys import PRECONDITIONS
-from app.domain.preparation import SCRIPT_STEPS
+from app.domain.preparation import SCRIPT_STEPS, suggested_follow_ups
 
 # The full journey of PRODUCT.md, in order. `phase` groups the navigator.
 ALL_STEPS: tuple[tuple[str, str], ...] = (
@@ -25,8 +26,9 @@ ALL_STEPS: tuple[tuple[str, str], ...] = (
     ("attention", "prepare"),
     ("styles", "prepare"),
     ("preconditions", "prepare"),
-    ("script", "prepare"),
+    # The transition comes before the script: the script's steps 6 and 7 quote its dates.
     ("transition", "prepare"),
+    ("script", "prepare"),
     ("lessons", "prepare"),
     ("export", "room"),
 )
@@ -52,6 +54,8 @@ AVAILABLE: frozenset[str] = frozenset(
 )
 
 DONE, STARTED, TODO, OPTIONAL = "done", "started", "todo", "optional"
+# An observed-behaviour question answered with "don't know" (stored in a contact's `observed`).
+DONT_KNOW = "unknown"
 EXIT_PREPARATION = frozenset({"styles", "preconditions", "script", "transition", "lessons"})
 
 
@@ -102,6 +106,29 @@ def _filled(value: Any) -> bool:
     return value not in (None, "", [], {})
 
 
+def style_answered(contact: Mapping[str, Any]) -> bool:
+    """True when the user gave this contact a style, or honestly answered "don't know".
+
+    The style itself (`disc`) stays null with a "don't know"; the answers are kept in
+    `observed` ({pace, focus}, each an axis value or DONT_KNOW), so an answered "don't know"
+    is told apart from a question not looked at yet.
+    """
+    if contact.get("disc"):
+        return True
+    observed = contact.get("observed") or {}
+    return all(_filled(observed.get(axis)) for axis in ("pace", "focus"))
+
+
+def _transition_state(plan: Mapping[str, Any]) -> str:
+    """Done with a notice period and follow-up moments: the user's own, or else the suggested
+    ones (3, 6 and 12 months after the end date), which the calendar and the plan use too."""
+    transition = plan.get("transition") or {}
+    moments = plan.get("follow_ups") or suggested_follow_ups(plan)
+    if transition.get("notice_weeks") is not None and moments:
+        return DONE
+    return STARTED if any(_filled(v) for v in transition.values()) else TODO
+
+
 def _items_state(section: Mapping[str, Any] | None, items: Sequence[str]) -> str:
     answered = sum(1 for key in items if _filled((section or {}).get(key)))
     if answered == len(items):
@@ -113,18 +140,18 @@ def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, s
     """Each available step's state: done, started or todo, judged from the plan's own data.
 
     Done means the step has what the analysis needs from it: the client has a name and a
-    contact; the financial check has revenue and service hours; every scale item is answered;
+    contact; the financial check has every input a verdict needs (revenue, gross margin,
+    service hours with their hourly cost: `analysis.missing_inputs`); every scale item is answered;
     every pitfall is ticked; at least one alternative is described; a decision is made.
     """
     client = plan.get("client") or {}
     financial = plan.get("financial") or {}
     contacts = [c for c in client.get("contacts") or [] if _filled(c.get("name"))]
-    rows = [r for r in financial.get("service_hours") or [] if _filled(r.get("hours_per_week"))]
     state = {
         "client": DONE if client.get("name") and contacts else STARTED,
         "financial": (
             DONE
-            if _filled(financial.get("annual_revenue")) and rows
+            if not missing_inputs(financial)
             else STARTED
             if any(_filled(financial.get(k)) for k in financial)
             else TODO
@@ -141,20 +168,13 @@ def completion(plan: Mapping[str, Any], model: Mapping[str, Any]) -> dict[str, s
             DONE
             if (plan.get("owner") or {}).get("disc")
             and contacts
-            and all(c.get("disc") for c in contacts)
+            and all(style_answered(c) for c in contacts)
             else STARTED
             if (plan.get("owner") or {}).get("disc")
             else TODO
         ),
         "script": _items_state(plan.get("script"), SCRIPT_STEPS),
-        "transition": (
-            DONE
-            if (plan.get("transition") or {}).get("notice_weeks") is not None
-            and plan.get("follow_ups")
-            else STARTED
-            if plan.get("transition")
-            else TODO
-        ),
+        "transition": _transition_state(plan),
         "lessons": DONE if plan.get("lessons") or plan.get("ideal_client") else TODO,
         "attention": DONE if plan.get("attention_plan") else TODO,
         # The documents can be printed at any time; the step counts as done once there is a

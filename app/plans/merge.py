@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
@@ -37,9 +37,10 @@ def posted_values(form) -> Values:
         if kind == "BooleanField":
             values = ["y"] if leaf.data else []
         elif kind == "RadioField":
-            current = leaf.data if leaf.data is not None else ""
+            # A group with nothing chosen posts nothing at all.
             offered = {str(choice[0]) for choice in leaf.iter_choices()}
-            values = [str(current)] if str(current) in offered else []
+            chosen = None if leaf.data is None else str(leaf.data)
+            values = [chosen] if chosen in offered else []
         elif kind == "SelectField":
             values = ["" if leaf.data is None else str(leaf.data)]
         else:
@@ -59,6 +60,27 @@ def leaves(form) -> Iterable:
             yield from leaves(item.form)
         else:
             yield item
+
+
+def number_fields(form) -> frozenset[str]:
+    """The short names of a form's number inputs (rows included): their text is compared as
+    the number it means, so "62500" typed and "62.500" shown are no change."""
+    return frozenset(f.short_name for f in leaves(form) if type(f).__name__ == "NumberField")
+
+
+def canonical(values, numbers: frozenset[str], write: Callable[[str], str]):
+    """`values` (a dict of lists or a MultiDict) with every number input rewritten by `write`
+    (read in the page's language, written back the way the form shows it)."""
+    out = MultiDict() if isinstance(values, MultiDict) else {}
+    items = values.lists() if isinstance(values, MultiDict) else values.items()
+    for name, vals in items:
+        short = name.rsplit("-", 1)[-1]
+        fixed = [write(v) for v in vals] if short in numbers and vals is not None else vals
+        if isinstance(out, MultiDict):
+            out.setlist(name, fixed)
+        else:
+            out[name] = fixed
+    return out
 
 
 def _normal(values: list[str] | None) -> tuple[str, ...]:

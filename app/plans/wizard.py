@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Response, abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import force_locale, format_time, get_locale
@@ -15,6 +15,7 @@ from app.domain import disc, explain, preparation, steps
 from app.domain.analysis import analyze
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
+from app.domain.numbers import NotANumber, input_value, long_date, parse_number
 from app.plans import merge, store
 from app.plans.conflicts import conflict_view
 from app.plans.files import slug
@@ -169,7 +170,10 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
             "reaction_list": preparation.reactions_for(primary.get("disc")),
         }
     if step == "transition":
-        return {"computed_end": preparation.end_date(data)}
+        return _transition_extras(data)
+    if step == "client":
+        when = data.get("conversation_date")
+        return {"conversation_in_past": bool(when) and when < date.today().isoformat()}
     if step == "lessons":
         return {"follow_through": preparation.FOLLOW_THROUGH}
     if step == "attention":
@@ -187,6 +191,31 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
     return {}
 
 
+def _transition_extras(data) -> dict:
+    """The transition's dates for its live panel and the end date's help, in the UI language."""
+    transition = data.get("transition") or {}
+    end = preparation.end_date(data)
+    conversation = data.get("conversation_date")
+    help_text = _content().text(_ui_lang(), "prepare.transition.help.end_date")
+    if end:
+        help_text += " " + _("Now: %(date)s.", date=long_date(end, _ui_lang()))
+    return {
+        "computed_end": end,
+        "end_date_help": help_text,
+        "transition_view": {
+            "end": end,
+            "entered": bool(transition.get("end_date")),
+            "conversation": date.fromisoformat(conversation) if conversation else None,
+            "weeks": transition.get("notice_weeks"),
+            "own": [
+                (date.fromisoformat(f["date"]) if f.get("date") else None, f.get("note"))
+                for f in data.get("follow_ups") or []
+            ],
+            "suggested": preparation.suggested_follow_ups(data),
+        },
+    }
+
+
 def _context(plan, step: str, form, **extra):
     _label_choices(step, form)
     content = _content()
@@ -194,7 +223,8 @@ def _context(plan, step: str, form, **extra):
     analysis = analyze(data, content.model)
     plan_lang = data.get("language") or _ui_lang()
     if form is not None and "page_base" not in extra:
-        extra["page_base"] = merge.encode_base(merge.posted_values(form), _ui_lang())
+        shown = _canonical(merge.posted_values(form), merge.number_fields(form))
+        extra["page_base"] = merge.encode_base(shown, _ui_lang())
     return {
         "plan": plan,
         "step": step,
@@ -268,6 +298,19 @@ def _row_action(formdata: MultiDict, list_name: str) -> tuple[MultiDict, str | N
     return kept, "remove"
 
 
+def _canonical(values, numbers):
+    """Number inputs as the form shows them in this language ("62500" → "62.500" in Dutch);
+    text that is not a number stays as typed, for its error message."""
+
+    def write(text: str) -> str:
+        try:
+            return input_value(parse_number(text, _ui_lang()), _ui_lang())
+        except NotANumber:
+            return text
+
+    return merge.canonical(values, numbers, write)
+
+
 def _resolutions(values: list[str]) -> dict[str, str]:
     """The conflicts the user settled: "mine:NAME" or "theirs:NAME" → {NAME: choice}."""
     out = {}
@@ -324,15 +367,19 @@ def _change(step: str, posted: MultiDict, base, action: str | None):
 
     def change(plan) -> _Saved:
         data = plan.data or {}
-        theirs = merge.posted_values(_form_for(step, data))
-        merged = merge.merge(posted, base, theirs, resolve)
+        stored = _form_for(step, data)
+        numbers = merge.number_fields(stored)
+        theirs = _canonical(merge.posted_values(stored), numbers)
+        merged = merge.merge(_canonical(posted, numbers), base, theirs, resolve)
         form = STEP_FORMS[step](formdata=merged.formdata)
         form.validate()
         list_name = ROW_LISTS.get(step)
         if action == "add" and len(form[list_name].entries) < MAX_ROWS:
             form[list_name].append_entry()
         if step == "decision":
-            recommendation = analyze(data, _content().model)["recommendation"]
+            advice = analyze(data, _content().model)
+            # No advice is shown while inputs are missing: then nothing to differ from.
+            recommendation = None if advice.get("missing") else advice["recommendation"]
             form.check_rationale(
                 recommendation, _content().text(_ui_lang(), "decide.decision.rationale_required")
             )
@@ -396,8 +443,11 @@ def _save_step(plan_id: int, step: str, base):
 def _next_base(form, merged, posted, theirs, base, action, step) -> str:
     """The base the page carries after this answer: what its inputs now show."""
     lang = str(get_locale() or "en")
-    shown = {k: posted.getlist(k) for k in posted if k not in merge.META_FIELDS}
-    rendered = merge.posted_values(form)
+    numbers = merge.number_fields(form)
+    shown = _canonical(
+        {k: posted.getlist(k) for k in posted if k not in merge.META_FIELDS}, numbers
+    )
+    rendered = _canonical(merge.posted_values(form), numbers)
     if not request.htmx:
         shown = rendered  # the whole page is drawn again from the form
     elif action in ("add", "remove"):

@@ -68,7 +68,10 @@ def test_break_even_sentences_for_a_loss_maker(model):
 
 
 def test_a_profitable_client_needs_nothing(model):
-    plan = {"financial": {"annual_revenue": 100000, "gross_margin_pct": 40}}
+    no_hours = [{"department": "sales", "hours_per_week": 0, "hourly_cost": None}]
+    plan = {
+        "financial": {"annual_revenue": 100000, "gross_margin_pct": 40, "service_hours": no_hours}
+    }
     lines = break_even_lines(analyze(plan, model), model, TEXTS, "en")
     assert lines["lines"] == ["covers its costs", "meets 10%"]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.domain.numbers import NotANumber, input_value, money, number, parse_number, percent
 
@@ -46,12 +48,26 @@ def test_anything_else_is_refused(text):
         parse_number(text, "en")
 
 
-def test_stored_numbers_go_back_into_inputs_without_grouping():
-    assert input_value(120000, "nl") == "120000"
+def test_stored_numbers_go_back_into_inputs_as_the_user_types_them():
+    assert input_value(62500, "nl") == "62.500"
+    assert input_value(62500, "en") == "62,500"
+    assert input_value(1250000.5, "nl") == "1.250.000,5"
+    assert input_value(1250000.5, "en") == "1,250,000.5"
     assert input_value(12.5, "nl") == "12,5"
     assert input_value(12.5, "en") == "12.5"
+    assert input_value(999, "nl") == "999"
+    assert input_value(-4500, "nl") == "-4.500"
     assert input_value(Decimal("30.00"), "en") == "30"
+    assert input_value(Decimal("1.234"), "nl") == "1,234"
     assert input_value(None, "en") == ""
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False),
+    st.sampled_from(["nl", "en"]),
+)
+def test_a_number_in_an_input_reads_back_as_the_same_number(value, lang):
+    assert parse_number(input_value(value, lang), lang) == value
 
 
 def test_money_in_dutch_and_english():

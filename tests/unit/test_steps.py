@@ -39,6 +39,7 @@ def test_steps_are_done_when_the_analysis_has_what_it_needs(model):
         "client": {"name": "Acme", "contacts": [{"name": "Marleen", "primary": True}]},
         "financial": {
             "annual_revenue": 1000,
+            "gross_margin_pct": 30,
             "service_hours": [{"department": "sales", "hours_per_week": 2, "hourly_cost": 50}],
         },
         "interpersonal": dict.fromkeys(model["interpersonal_items"], 3),
@@ -48,6 +49,7 @@ def test_steps_are_done_when_the_analysis_has_what_it_needs(model):
         "decision": {"choice": "exit", "rationale": None},
     }
     state = steps.completion(plan, model)
+    assert list(state) == steps.step_ids(plan)
     assert state == {
         "client": steps.DONE,
         "financial": steps.DONE,
@@ -58,8 +60,8 @@ def test_steps_are_done_when_the_analysis_has_what_it_needs(model):
         "decision": steps.DONE,
         "styles": steps.TODO,
         "preconditions": steps.TODO,
-        "script": steps.TODO,
         "transition": steps.TODO,
+        "script": steps.TODO,
         "lessons": steps.TODO,
         # the script is not written yet, so the conversation plan is not ready to print
         "export": steps.TODO,
@@ -78,3 +80,67 @@ def test_the_export_step_is_done_once_decided_and_the_conversation_is_written(mo
     assert steps.completion(written, model)["export"] == steps.DONE
     kept = {"decision": {"choice": "reprice"}}
     assert steps.completion(kept, model)["export"] == steps.DONE
+
+
+def test_the_transition_comes_before_the_script_so_the_script_knows_its_dates():
+    ids = steps.step_ids()
+    assert ids[ids.index("preconditions") :] == [
+        "preconditions",
+        "transition",
+        "script",
+        "lessons",
+        "export",
+    ]
+    assert steps.next_step("transition") == "script"
+    assert steps.next_step("script") == "lessons"
+
+
+@pytest.mark.parametrize(
+    ("financial", "state"),
+    [
+        pytest.param({"annual_revenue": 84000}, steps.STARTED, id="revenue-only"),
+        pytest.param(
+            {
+                "annual_revenue": 84000,
+                "service_hours": [{"department": "sales", "hours_per_week": 2, "hourly_cost": 85}],
+            },
+            steps.STARTED,
+            id="no-gross-margin",
+        ),
+        pytest.param(
+            {
+                "annual_revenue": 84000,
+                "gross_margin_pct": 32,
+                "service_hours": [{"department": "sales", "hours_per_week": 2, "hourly_cost": 85}],
+            },
+            steps.DONE,
+            id="complete",
+        ),
+    ],
+)
+def test_the_financial_step_is_done_when_a_verdict_can_be_given(model, financial, state):
+    assert steps.completion({"financial": financial}, model)["financial"] == state
+
+
+CONTACTS = [{"name": "Marco", "disc": "D"}, {"name": "Sandra", "disc": None}]
+
+
+def test_a_contact_whose_style_is_honestly_dont_know_completes_the_style_step(model):
+    plan = {"owner": {"disc": "S"}, "client": {"name": "Acme", "contacts": CONTACTS}}
+    assert steps.completion(plan, model)["styles"] == steps.STARTED
+    unknown = {"pace": steps.DONT_KNOW, "focus": steps.DONT_KNOW}
+    answered = [CONTACTS[0], {**CONTACTS[1], "observed": unknown}]
+    plan["client"]["contacts"] = answered
+    assert steps.completion(plan, model)["styles"] == steps.DONE
+    half = [CONTACTS[0], {**CONTACTS[1], "observed": {"pace": "outgoing", "focus": None}}]
+    plan["client"]["contacts"] = half
+    assert steps.completion(plan, model)["styles"] == steps.STARTED
+
+
+def test_suggested_follow_ups_complete_the_transition_step(model):
+    plan = {"conversation_date": "2026-12-14", "transition": {"notice_weeks": 8}}
+    assert steps.completion(plan, model)["transition"] == steps.DONE
+    without_date = {"transition": {"notice_weeks": 8}}
+    assert steps.completion(without_date, model)["transition"] == steps.STARTED
+    own = {"transition": {"notice_weeks": 8}, "follow_ups": [{"date": "2027-05-01", "note": "x"}]}
+    assert steps.completion(own, model)["transition"] == steps.DONE

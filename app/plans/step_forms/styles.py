@@ -27,6 +27,7 @@ from app.domain.disc import (
     self_check_style,
     style_of,
 )
+from app.domain.steps import DONT_KNOW
 from app.plans.step_forms.common import (
     MAX_ROWS,
     SCALE,
@@ -62,7 +63,11 @@ class StylesForm(FlaskForm):
         observed = []
         for contact in get(data, "client", "contacts", default=[]) or []:
             pace, focus = axes_of(contact.get("disc"))
-            observed.append({"index": len(observed), "pace": pace or "", "focus": focus or ""})
+            seen = contact.get("observed") or {}
+            # "don't know" is the radio with value ""; a question not answered shows none.
+            pace = pace or ("" if seen.get("pace") == DONT_KNOW else seen.get("pace"))
+            focus = focus or ("" if seen.get("focus") == DONT_KNOW else seen.get("focus"))
+            observed.append({"index": len(observed), "pace": pace, "focus": focus})
         return cls(
             formdata=None,
             direct_pick=styles.get("direct_pick") or "",
@@ -95,10 +100,20 @@ class StylesForm(FlaskForm):
                 continue
             contact = contacts[index]
             if ok(sub.pace) and ok(sub.focus):
-                contact["disc"] = style_of(sub.pace.data or None, sub.focus.data or None)
+                seen = {axis: _observed(sub[axis]) for axis in ("pace", "focus")}
+                contact["observed"] = seen
+                contact["disc"] = style_of(seen["pace"], seen["focus"])
         client["contacts"] = contacts
         new["client"] = client
         return new
+
+
+def _observed(field) -> str | None:
+    """One observed-behaviour answer: the axis value, DONT_KNOW for "?", None when unanswered
+    (a radio group with nothing chosen is not posted at all)."""
+    if not field.raw_data:
+        return None
+    return field.data if field.data in (OUTGOING, RESERVED, TASK, PEOPLE) else DONT_KNOW
 
 
 for _key in STATEMENTS:
