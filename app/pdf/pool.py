@@ -51,10 +51,12 @@ class RemoteError(Exception):
 def grace_period(time_limit: float) -> float:
     """How long past the time limit a job may run before its worker is killed.
 
-    The worker stops a render itself at the limit; this only covers a worker that does not (it
-    is stuck outside Python, or the render swallowed the signal). Between 1 and 10 seconds.
+    The worker stops a render itself once it has used `time_limit` seconds of CPU time; this
+    only covers a worker that does not (stuck outside Python, or the render swallowed the
+    signal). It is counted by the clock from the moment the worker has the job, so it allows
+    for a render that waits for the processor as long again as it works: 1 to 10 s beyond that.
     """
-    return min(10.0, max(1.0, time_limit))
+    return time_limit + min(10.0, max(1.0, time_limit))
 
 
 def _reply(ok: bool, value, trace: str = "") -> bytes:
@@ -74,11 +76,11 @@ def _reply(ok: bool, value, trace: str = "") -> bytes:
         return bytes(ForkingPickler.dumps((False, RemoteError(what), trace)))
 
 
-def serve(conn: Connection, nice: int, content_dir: str | None) -> None:
+def serve(conn: Connection, nice: int, content_dir: str | None, warm: bool = True) -> None:
     """A worker's life: warm up, then run the jobs that arrive on `conn`, one at a time."""
     # Ctrl+C reaches the whole process group: the server stops its workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    render.worker_init(nice, content_dir)
+    render.worker_init(nice, content_dir, warm)
     conn.send(_READY)
     while True:
         try:
@@ -108,10 +110,10 @@ class _Lost(Exception):
 class _Worker:
     """One render process and the pipe to it; only ever used by one request thread at a time."""
 
-    def __init__(self, context, nice: int, content_dir: str | None):
+    def __init__(self, context, nice: int, content_dir: str | None, warm: bool):
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=serve, args=(child, nice, content_dir), name="exitcoach-pdf", daemon=True
+            target=serve, args=(child, nice, content_dir, warm), name="exitcoach-pdf", daemon=True
         )
         self.process.start()
         child.close()
@@ -177,6 +179,8 @@ class RenderPool:
         queue: int,
         time_limit: float = render.DEFAULT_TIME_LIMIT,
         content_dir: str | None = None,
+        *,
+        warm: bool = True,
     ):
         if size < 1:
             raise ValueError("a render pool needs at least one worker")
@@ -185,6 +189,7 @@ class RenderPool:
         self.time_limit = time_limit
         self.grace = grace_period(time_limit)
         self.content_dir = content_dir  # the content the workers load while warming up
+        self.warm = warm  # False: workers skip the warm-up (tests of the pool with stand-in jobs)
         self._slots = threading.BoundedSemaphore(size + self.queue)
         self._context = multiprocessing.get_context("spawn")
         # Idle workers; None is a place for a worker not started yet (or not replaced yet).
@@ -206,7 +211,9 @@ class RenderPool:
             if self._spawner is None:
                 self._spawner = ThreadPoolExecutor(1, thread_name_prefix="exitcoach-pdf-spawn")
             spawner = self._spawner
-        started = spawner.submit(_Worker, self._context, render.WORKER_NICE, self.content_dir)
+        started = spawner.submit(
+            _Worker, self._context, render.WORKER_NICE, self.content_dir, self.warm
+        )
         worker = started.result()
         with self._lock:
             self._workers.add(worker)
@@ -276,6 +283,10 @@ class RenderPool:
                 self._idle.put(worker)
         finally:
             self._slots.release()
+
+    def idle(self) -> int:
+        """How many workers are free for a job at this moment."""
+        return self._idle.qsize()
 
     def pids(self) -> list[int]:
         """The process ids of the running workers (for the benchmark and the tests)."""
