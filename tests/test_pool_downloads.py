@@ -60,6 +60,12 @@ def pooled_app(make_app, monkeypatch):
     renderer.shutdown()
 
 
+def resident_mib(pid: int) -> float:
+    """A process's resident memory (Linux), as docs/performance.md budgets it."""
+    with open(f"/proc/{pid}/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def logged_in(app) -> Actions:
     user = Actions(app.test_client())
     assert user.login().status_code == 302
@@ -104,9 +110,12 @@ def test_ten_heavy_downloads_fail_alone_while_the_others_get_their_pdf(pooled_ap
         assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     assert "Northwind Retail Ltd" in pdf_text(answers[10].data)
     assert "Van Dijk Installatietechniek" in pdf_text(answers[15].data)
-    # and the server goes on as before
+    # and the server goes on as before, its workers within their memory budget
     after = ann.client.get(f"/plans/{normal}/plan.pdf")
     assert after.status_code == 200 and "Northwind Retail Ltd" in pdf_text(after.data)
+    renderer = pdf.renderer(pooled_app)
+    assert len(renderer.pids()) == 2
+    assert [resident_mib(pid) for pid in renderer.pids() if resident_mib(pid) > 150] == []
 
 
 def test_a_worker_killed_mid_render_gives_that_download_a_clear_message(make_app):

@@ -15,6 +15,7 @@ its worker receives it, never while it waits in the queue.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue as queues
 import signal
@@ -91,12 +92,19 @@ def serve(conn: Connection, nice: int, content_dir: str | None, warm: bool = Tru
             return
         fn, args, kwargs = job
         del job
+        failed = False
         try:
             payload = _reply(True, fn(*args, **kwargs))
         except Exception as exc:  # noqa: BLE001 - the job's own error, raised again by its caller
+            failed = True
             payload = _reply(False, exc, "".join(traceback.format_exception(exc)))
         del fn, args, kwargs
         conn.send_bytes(payload)
+        if failed:
+            # A render stopped half-way was still held by its traceback when the render's own
+            # quick collection ran, so its objects went to the older generations: a full pass
+            # now, or each stopped render would keep some 7 MiB of the worker's memory.
+            gc.collect()
 
 
 class _Lost(Exception):
@@ -207,13 +215,12 @@ class RenderPool:
         Linux the parent is the *thread* that started it: a worker started by a request thread
         would be stopped, mid-job perhaps, as soon as that thread ended.
         """
-        with self._lock:
+        with self._lock:  # shutdown() takes the spawner under the same lock
             if self._spawner is None:
                 self._spawner = ThreadPoolExecutor(1, thread_name_prefix="exitcoach-pdf-spawn")
-            spawner = self._spawner
-        started = spawner.submit(
-            _Worker, self._context, render.WORKER_NICE, self.content_dir, self.warm
-        )
+            started = self._spawner.submit(
+                _Worker, self._context, render.WORKER_NICE, self.content_dir, self.warm
+            )
         worker = started.result()
         with self._lock:
             self._workers.add(worker)
