@@ -11,13 +11,16 @@ import os
 import signal
 import threading
 import time
+from datetime import date
 
 import pytest
 
 from app import pdf
 from app.content import load_content
 from app.domain import planfile
-from app.pdf import render
+from app.pdf import documents, render
+from app.pdf.pool import RenderPool
+from app.pdf.render import RenderTimeout
 from tests.conftest import Actions, example_plan
 from tests.helpers import page_text, pdf_text, visible_text
 
@@ -110,12 +113,29 @@ def test_ten_heavy_downloads_fail_alone_while_the_others_get_their_pdf(pooled_ap
         assert answer.status_code == 200 and answer.mimetype == "application/pdf"
     assert "Northwind Retail Ltd" in pdf_text(answers[10].data)
     assert "Van Dijk Installatietechniek" in pdf_text(answers[15].data)
-    # and the server goes on as before, its workers within their memory budget
+    # and the server goes on as before
     after = ann.client.get(f"/plans/{normal}/plan.pdf")
     assert after.status_code == 200 and "Northwind Retail Ltd" in pdf_text(after.data)
-    renderer = pdf.renderer(pooled_app)
-    assert len(renderer.pids()) == 2
-    assert [resident_mib(pid) for pid in renderer.pids() if resident_mib(pid) > 150] == []
+    assert len(pdf.renderer(pooled_app).pids()) == 2
+
+
+def test_a_worker_does_not_grow_with_every_render_it_had_to_stop(monkeypatch):
+    """Each stopped render used to keep ~7 MiB: five of them took a worker past 150 MiB."""
+    monkeypatch.setattr(render, "WORKER_NICE", 0)
+    renderer = RenderPool(1, 0, time_limit=2)
+    renderer.grace = 120  # the worker itself stops these renders; never replace it here
+    try:
+        renderer.start()
+        (worker,) = renderer.pids()
+        plan, sizes = heavy_plan(), []
+        for _ in range(4):
+            with pytest.raises(RenderTimeout):
+                renderer.run(documents.pdf_for_plan, plan, "plan", date(2026, 3, 1), None, 2)
+            sizes.append(resident_mib(worker))
+        assert renderer.pids() == [worker]
+        assert sizes[-1] - sizes[0] < 8, f"resident memory after each stopped render: {sizes}"
+    finally:
+        renderer.shutdown()
 
 
 def test_a_worker_killed_mid_render_gives_that_download_a_clear_message(make_app):

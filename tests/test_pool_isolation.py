@@ -156,3 +156,14 @@ def test_a_worker_started_for_a_request_outlives_that_request_thread():
         assert renderer.pids() == [worker]
     finally:
         renderer.shutdown()
+
+
+def test_the_time_limit_counts_the_work_of_a_render_not_its_wait():
+    """A render waiting for the CPU (the other workers busy with heavy plans) is not stopped."""
+    from app.pdf.render import _time_limit
+
+    with _time_limit(0.2):
+        time.sleep(0.4)  # waiting uses no processor time
+    with pytest.raises(RenderTimeout), _time_limit(0.2):
+        while True:  # working does
+            pass

@@ -9,8 +9,8 @@ Each worker has a pipe of its own and runs one job at a time, so a job that goes
 take its own worker with it. (concurrent.futures' ProcessPoolExecutor cannot promise that: when
 one of its workers dies or is stopped, the whole executor is broken and every job in flight or
 queued fails with it; an earlier version of this pool stopped it whenever one job overran, and
-four heavy plans at once then failed everybody else's downloads.) A job's time limit starts when
-its worker receives it, never while it waits in the queue.
+four heavy plans at once then failed everybody else's downloads.) A job's time limit counts the
+processor time it uses in its worker (render.py), never time waiting in the queue or for the CPU.
 """
 
 from __future__ import annotations
@@ -73,7 +73,10 @@ def _reply(ok: bool, value, trace: str = "") -> bytes:
             ForkingPickler.loads(payload)
         return payload
     except Exception:  # noqa: BLE001 - whatever fails to pickle, the job's caller hears of it
-        what = f"{type(value).__name__} in the render worker: {value!r:.500}"
+        if ok:
+            what = f"the job's result ({type(value).__name__}) could not be sent back"
+        else:
+            what = f"{type(value).__name__} in the render worker: {value!r:.500}"
         return bytes(ForkingPickler.dumps((False, RemoteError(what), trace)))
 
 
