@@ -138,7 +138,8 @@ def test_a_worker_does_not_grow_with_every_render_it_had_to_stop(monkeypatch):
         renderer.shutdown()
 
 
-def test_a_worker_killed_mid_render_gives_that_download_a_clear_message(make_app):
+def test_a_worker_killed_mid_render_gives_that_download_a_clear_message(make_app, monkeypatch):
+    monkeypatch.setattr(render, "WORKER_NICE", 0)  # as above: about isolation, not priority
     app = make_app(PDF_WORKERS=1, PDF_QUEUE=2)
     renderer = pdf.renderer(app)
     try:
