@@ -116,7 +116,7 @@ def bench_weasyprint(docs, rounds: int) -> dict:
                 if (name, which) not in pages:
                     pages[(name, which)] = len(PdfReader(io.BytesIO(body)).pages)
                 time.sleep(0.05)  # a moment between clicks, as between two users
-        worker = next(iter(pool._executor._processes))
+        (worker,) = pool.pids()
         peak = _rss_peaks(worker).get("server", 0.0)
     finally:
         pool.shutdown()

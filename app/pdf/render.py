@@ -135,22 +135,30 @@ def warm_up() -> None:
 
 
 @contextmanager
-def _time_limit(seconds: float):
-    """Stop the render with RenderTimeout after `seconds` (main thread of a process only)."""
+def _time_limit(seconds: float, *, cpu: bool = True):
+    """Stop the work with RenderTimeout after `seconds` (main thread of a process only).
+
+    A render is timed by the CPU time it uses, not by the clock: a render that waits for the
+    processor while the machine is busy with other renders (or with the web server, which runs
+    at a higher priority) is not stopped for their sake. `cpu=False` times by the clock.
+    """
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
+    timer, signum = (
+        (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
+    )
 
     def _expired(_signum, _frame):
         raise RenderTimeout(f"the render took longer than {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signum, _expired)
+    signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(signum, previous)
 
 
 def print_css():
@@ -215,8 +223,8 @@ def warm_up_documents(content_dir: str | None = None) -> None:
 
 
 def sleep_job(seconds: float, *, time_limit: float = DEFAULT_TIME_LIMIT) -> float:
-    """A stand-in job for tests of the pool: sleeps, under the same time limit as a render."""
-    with _time_limit(time_limit):
+    """A stand-in job for tests of the pool: sleeps, under a time limit by the clock."""
+    with _time_limit(time_limit, cpu=False):
         time.sleep(seconds)
     return seconds
 
@@ -233,13 +241,17 @@ def _die_with_parent() -> None:
 WORKER_NICE = 19
 
 
-def worker_init(nice: int = WORKER_NICE, content_dir: str | None = None) -> None:
-    """Start a render worker: the lowest CPU priority, below the request threads, then warm."""
+def worker_init(nice: int = WORKER_NICE, content_dir: str | None = None, warm: bool = True) -> None:
+    """Start a render worker: the lowest CPU priority, below the request threads, then warm.
+
+    `warm=False` skips the warm-up (tests of the pool's own workings, with stand-in jobs).
+    """
     _die_with_parent()
     if nice and hasattr(os, "nice"):
         with suppress(OSError):
             os.nice(nice)
-    warm_up_documents(content_dir)
+    if warm:
+        warm_up_documents(content_dir)
     # What is loaded now (WeasyPrint, fonts, content, templates) lives as long as the worker:
     # keep it out of the garbage collector's full passes (collection time per plan: ~45 ms
     # down to ~30 ms). A higher threshold for young objects saved a little more but raised
