@@ -40,6 +40,7 @@ MESSAGES = {
         "whole": "must be a whole number",
         "min": "must be ≥ {min}",
         "max": "must be ≤ {max}",
+        "smallest": "must be 0 or at least {smallest}",
         "text": "must be text",
         "too_long": "must be at most {max} characters",
         "bool": "must be true or false",
@@ -66,6 +67,7 @@ MESSAGES = {
         "whole": "moet een heel getal zijn",
         "min": "moet ≥ {min} zijn",
         "max": "moet ≤ {max} zijn",
+        "smallest": "moet 0 of minstens {smallest} zijn",
         "text": "moet tekst zijn",
         "too_long": "mag hoogstens {max} tekens lang zijn",
         "bool": "moet true of false zijn",
@@ -122,8 +124,12 @@ class _Node:
 
 
 class Num(_Node):
-    def __init__(self, minimum=0, maximum=None, whole=False):
+    """A number from `minimum` to `maximum`; `smallest` refuses the crumbs between 0 and it
+    (a revenue of 1e-30 would make the margin a percentage too long to print)."""
+
+    def __init__(self, minimum=0, maximum=None, whole=False, smallest=None):
         self.minimum, self.maximum, self.whole = minimum, maximum, whole
+        self.smallest = smallest
 
     def check(self, value, path, problems):
         if value is None:
@@ -142,6 +148,9 @@ class Num(_Node):
             return None
         if self.maximum is not None and value > self.maximum:
             problems.append(Problem(path, "max", (("max", self.maximum),)))
+            return None
+        if self.smallest is not None and 0 < value < self.smallest:
+            problems.append(Problem(path, "smallest", (("smallest", self.smallest),)))
             return None
         return int(value) if self.whole else value
 
@@ -296,7 +305,7 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             "conversation_date": Date(),
             "financial": Obj(
                 {
-                    "annual_revenue": Num(0, 10**12),
+                    "annual_revenue": Num(0, 10**12, smallest=0.01),
                     "gross_margin_pct": Num(0, 100),
                     "other_annual_costs": Num(0, 10**12),
                     "payment_days_late": Num(0, 3650),

@@ -91,6 +91,7 @@ def _with(path, value):
             "financial.service_hours[1].hours_per_week: moet ≥ 0 zijn",
         ),
         ("financial.gross_margin_pct", 120, "must be ≤ 100", "moet ≤ 100 zijn"),
+        ("financial.annual_revenue", 1e-30, "must be 0 or at least 0.01", "0 of minstens 0.01"),
         ("financial.annual_revenue", "lots", "must be a number", "moet een getal zijn"),
         ("financial.annual_revenue", True, "must be a number", "moet een getal zijn"),
         ("financial.working_weeks", 46.5, "must be a whole number", "moet een heel getal zijn"),
@@ -253,7 +254,7 @@ plans = st.fixed_dictionaries(
         "financial": st.fixed_dictionaries(
             {},
             optional={
-                "annual_revenue": small,
+                "annual_revenue": small.filter(lambda n: not n or n >= 0.01),
                 "gross_margin_pct": st.one_of(st.none(), st.floats(0, 100, allow_nan=False)),
                 "working_weeks": st.one_of(st.none(), st.integers(1, 53)),
                 "service_hours": st.lists(
