@@ -444,9 +444,10 @@ def known_lead_crash(step: str, data: dict) -> str | None:
 
 def _parsed(text) -> float:
     try:
-        return float(parse_number(text, "en"))
+        number = parse_number(text, "en")
     except (NotANumber, ValueError, ArithmeticError):
         return 0.0
+    return float(number) if number is not None else 0.0
 
 
 def _is_int(text) -> bool:
