@@ -88,11 +88,18 @@ def cmd_user_create(args: argparse.Namespace) -> int:
 
 
 def _read_plan(path: str) -> dict:
-    """A validated plan from a file ('-' reads standard input); PlanFileError when it is not."""
-    from app.content import load_content
-    from app.domain.planfile import parse_plan_bytes
+    """A validated plan from a file ('-' reads standard input); PlanFileError when it is not.
 
-    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    At most one byte past the limit is read: a file over it is refused (parse_plan_bytes says
+    so) without reading a huge file into memory."""
+    from app.content import load_content
+    from app.domain.planfile import MAX_FILE_BYTES, parse_plan_bytes
+
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    else:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     return parse_plan_bytes(raw, load_content(os.environ.get("EXITCOACH_CONTENT_DIR")).model)
 
 

@@ -190,3 +190,24 @@ def test_cli_analyze_of_garbage_exits_2(tmp_path, capsys):
     assert main(["analyze", str(path)]) == 2
     assert "(file): is not a valid plan file" in capsys.readouterr().err
     assert main(["analyze", str(tmp_path / "missing.json")]) == 2
+
+
+def test_cli_import_refuses_a_file_over_one_megabyte(cli_env, tmp_path, capsys, ann):
+    path = tmp_path / "big.json"
+    path.write_bytes(json.dumps(EXAMPLE).encode() + b" " * (1024 * 1024))
+    assert main(["import", str(path), "--user", "ann@example.com"]) == 2
+    err = capsys.readouterr().err
+    assert "exitcoach: (file): is too large for a plan file (1 MB at most)" in err
+    assert "No plans yet." in ann.client.get("/plans").get_data(as_text=True)
+
+
+def test_a_plan_file_with_a_nul_byte_or_a_lone_surrogate_is_refused_in_dutch(ann):
+    ann.switch_language("nl")
+    bad = json.loads(json.dumps(EXAMPLE))
+    bad["client"]["name"] = "Van Dijk\x00"
+    bad["lessons"] = "kapot \ud800"
+    response = _upload(ann, json.dumps(bad).encode())
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "client.name: bevat een stuurteken (zoals NUL)" in page
+    assert "lessons: bevat een ongeldig teken (een los UTF-16-surrogaat)" in page

@@ -16,13 +16,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.domain.preparation import SCRIPT_STEPS
+from app.domain import dates
+from app.domain.disc import STATEMENTS
+from app.domain.keys import PERSPECTIVE, PRECONDITIONS
+from app.domain.preparation import FOLLOW_THROUGH, SCRIPT_STEPS
 
 FORMAT = "exitcoach-plan/1"
 MAX_TEXT = 20000
-MAX_ITEMS = 200
+# Rows per list (contacts, service hours, alternatives, …): the web forms allow as many.
+MAX_ROWS = 50
+# The largest plan file, on the web and on the command line; a real plan is a few kilobytes.
+MAX_FILE_BYTES = 1024 * 1024
 DISC = ("D", "I", "S", "C")
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+# C0 control characters other than tab, line feed and carriage return: no text holds them
+# (PostgreSQL cannot store NUL at all).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SAFE_KEY = re.compile(r"[A-Za-z0-9_]{1,64}")
 
 MESSAGES = {
     "en": {
@@ -31,17 +40,24 @@ MESSAGES = {
         "whole": "must be a whole number",
         "min": "must be ≥ {min}",
         "max": "must be ≤ {max}",
+        "smallest": "must be 0 or at least {smallest}",
         "text": "must be text",
         "too_long": "must be at most {max} characters",
         "bool": "must be true or false",
         "date": "must be a date like 2026-03-31",
+        "date_range": "must be a date from {earliest} to {latest}",
         "choice": "must be one of: {choices}",
         "object": "must be an object",
         "list": "must be a list",
         "too_many": "must have at most {max} items",
+        "null_item": "must not be null",
+        "surrogate": "contains an invalid character (a lone UTF-16 surrogate)",
+        "control": (
+            "contains a control character (such as NUL): only tabs and line breaks are allowed"
+        ),
+        "too_large": "is too large for a plan file ({max} MB at most)",
         "format": f'must be "{FORMAT}"',
         "missing": "is required",
-        "key": "must be a key like 'contract_checked'",
         "json": "is not a valid plan file (JSON in UTF-8 expected)",
         "top": "must be a JSON object",
     },
@@ -51,17 +67,22 @@ MESSAGES = {
         "whole": "moet een heel getal zijn",
         "min": "moet ≥ {min} zijn",
         "max": "moet ≤ {max} zijn",
+        "smallest": "moet 0 of minstens {smallest} zijn",
         "text": "moet tekst zijn",
         "too_long": "mag hoogstens {max} tekens lang zijn",
         "bool": "moet true of false zijn",
         "date": "moet een datum zijn zoals 2026-03-31",
+        "date_range": "moet een datum van {earliest} tot en met {latest} zijn",
         "choice": "moet een van deze zijn: {choices}",
         "object": "moet een object zijn",
         "list": "moet een lijst zijn",
         "too_many": "mag hoogstens {max} onderdelen hebben",
+        "null_item": "mag niet null zijn",
+        "surrogate": "bevat een ongeldig teken (een los UTF-16-surrogaat)",
+        "control": "bevat een stuurteken (zoals NUL): alleen tabs en regeleinden zijn toegestaan",
+        "too_large": "is te groot voor een planbestand (hoogstens {max} MB)",
         "format": f'moet "{FORMAT}" zijn',
         "missing": "ontbreekt",
-        "key": "moet een sleutel zijn zoals 'contract_checked'",
         "json": "is geen geldig planbestand (JSON in UTF-8 verwacht)",
         "top": "moet een JSON-object zijn",
     },
@@ -103,8 +124,12 @@ class _Node:
 
 
 class Num(_Node):
-    def __init__(self, minimum=0, maximum=None, whole=False):
+    """A number from `minimum` to `maximum`; `smallest` refuses the crumbs between 0 and it
+    (a revenue of 1e-30 would make the margin a percentage too long to print)."""
+
+    def __init__(self, minimum=0, maximum=None, whole=False, smallest=None):
         self.minimum, self.maximum, self.whole = minimum, maximum, whole
+        self.smallest = smallest
 
     def check(self, value, path, problems):
         if value is None:
@@ -124,6 +149,9 @@ class Num(_Node):
         if self.maximum is not None and value > self.maximum:
             problems.append(Problem(path, "max", (("max", self.maximum),)))
             return None
+        if self.smallest is not None and 0 < value < self.smallest:
+            problems.append(Problem(path, "smallest", (("smallest", self.smallest),)))
+            return None
         return int(value) if self.whole else value
 
 
@@ -140,6 +168,10 @@ class Text(_Node):
         if len(value) > self.maximum:
             problems.append(Problem(path, "too_long", (("max", self.maximum),)))
             return None
+        problem = text_problem(value)
+        if problem:
+            problems.append(Problem(path, problem))
+            return None
         return value
 
 
@@ -152,15 +184,25 @@ class Bool(_Node):
 
 
 class Date(_Node):
+    """A `YYYY-MM-DD` date from dates.EARLIEST to dates.LATEST."""
+
     def check(self, value, path, problems):
         if value is None:
             return None
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                date.fromisoformat(value)
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            if dates.parse_date(value):
                 return value
+            try:
+                date.fromisoformat(value)  # a real day, but outside the range?
             except ValueError:
                 pass
+            else:
+                span = (
+                    ("earliest", dates.EARLIEST.isoformat()),
+                    ("latest", dates.LATEST.isoformat()),
+                )
+                problems.append(Problem(path, "date_range", span))
+                return None
         problems.append(Problem(path, "date"))
         return None
 
@@ -188,7 +230,7 @@ class Obj(_Node):
             return None
         out = {}
         for key, item in value.items():
-            where = f"{path}.{key}" if path else str(key)
+            where = f"{path}.{key_label(key)}" if path else key_label(key)
             node = self.fields.get(key)
             if node is None:
                 problems.append(Problem(where, "unknown_key"))
@@ -197,30 +239,10 @@ class Obj(_Node):
         return out
 
 
-class KeyMap(_Node):
-    """An object whose keys are defined elsewhere (in content), each with the same value type."""
-
-    def __init__(self, node: _Node):
-        self.node = node
-
-    def check(self, value, path, problems):
-        if value is None:
-            return None
-        if not isinstance(value, Mapping):
-            problems.append(Problem(path, "object"))
-            return None
-        out = {}
-        for key, item in value.items():
-            where = f"{path}.{key}"
-            if not isinstance(key, str) or not KEY_PATTERN.match(key):
-                problems.append(Problem(where, "key"))
-                continue
-            out[key] = self.node.check(item, where, problems)
-        return out
-
-
 class List(_Node):
-    def __init__(self, item: _Node, maximum=MAX_ITEMS):
+    """A list of rows; a row may not be null (an empty row is `{}`)."""
+
+    def __init__(self, item: _Node, maximum=MAX_ROWS):
         self.item, self.maximum = item, maximum
 
     def check(self, value, path, problems):
@@ -232,7 +254,36 @@ class List(_Node):
         if len(value) > self.maximum:
             problems.append(Problem(path, "too_many", (("max", self.maximum),)))
             return None
-        return [self.item.check(v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
+        rows = []
+        for i, item in enumerate(value):
+            if item is None:
+                problems.append(Problem(f"{path}[{i}]", "null_item"))
+            else:
+                rows.append(self.item.check(item, f"{path}[{i}]", problems))
+        return rows
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cannot be part of a plan (the code of its message), or None when it can.
+
+    A lone surrogate cannot be written as UTF-8 (no page, PDF or file could show it); control
+    characters other than tab and line breaks have no meaning in a plan."""
+    if CONTROL_CHARACTERS.search(value):
+        return "control"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "surrogate"
+    return None
+
+
+def key_label(key: Any) -> str:
+    """A key as a path shows it: as it is when plain, else quoted with escapes and shortened,
+    so an odd key (a lone surrogate, a control character, a megabyte) cannot break a message."""
+    if isinstance(key, str) and SAFE_KEY.fullmatch(key):
+        return key
+    text = json.dumps(str(key), ensure_ascii=True)
+    return text if len(text) <= 40 else text[:38] + '…"'
 
 
 def plan_schema(model: Mapping[str, Any]) -> Obj:
@@ -269,7 +320,7 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             "conversation_date": Date(),
             "financial": Obj(
                 {
-                    "annual_revenue": Num(0, 10**12),
+                    "annual_revenue": Num(0, 10**12, smallest=0.01),
                     "gross_margin_pct": Num(0, 100),
                     "other_annual_costs": Num(0, 10**12),
                     "payment_days_late": Num(0, 3650),
@@ -301,11 +352,11 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
                 )
             ),
             "decision": Obj({"choice": Choice(model["recommendations"]), "rationale": Text()}),
-            "preconditions": KeyMap(Bool()),
-            "perspective": KeyMap(Bool()),
+            "preconditions": Obj({k: Bool() for k in PRECONDITIONS}),
+            "perspective": Obj({k: Bool() for k in PERSPECTIVE}),
             "styles": Obj(
                 {
-                    "self_check": KeyMap(Num(1, 5, whole=True)),
+                    "self_check": Obj({k: Num(1, 5, whole=True) for k in STATEMENTS}),
                     "direct_pick": Choice(DISC),
                 }
             ),
@@ -329,7 +380,7 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
                     "reactions_seen": Text(),
                     "worked": Text(),
                     "differently": Text(),
-                    "follow_through": KeyMap(Bool()),
+                    "follow_through": Obj({k: Bool() for k in FOLLOW_THROUGH}),
                 }
             ),
         }
@@ -353,7 +404,10 @@ def validate_plan(document: Any, model: Mapping[str, Any], lang: str = "en") -> 
 
 
 def parse_plan_bytes(raw: bytes, model: Mapping[str, Any], lang: str = "en") -> dict:
-    """A plan from the bytes of an uploaded or given file (UTF-8 JSON)."""
+    """A plan from the bytes of an uploaded or given file (UTF-8 JSON, MAX_FILE_BYTES at most)."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = (("max", MAX_FILE_BYTES // (1024 * 1024)),)
+        raise PlanFileError([Problem("(file)", "too_large", size)], lang)
     try:
         document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):

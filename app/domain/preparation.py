@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.domain import numbers
+from app.domain.dates import add_months, add_weeks, parse_date
 from app.domain.words import clause, join_words, lower_first, pick, sentence, tidy
 
 SCRIPT_STEPS = (
@@ -76,32 +77,30 @@ def primary_contact(plan: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def end_date(plan: Mapping[str, Any]) -> date | None:
-    """The stored end date, else the conversation date plus the notice period."""
+    """The stored end date, else the conversation date plus the notice period.
+
+    A date outside the plan's range (app/domain/dates.py) counts as not given; the computed
+    date stays inside the range, however long the notice period."""
     transition = plan.get("transition") or {}
-    if transition.get("end_date"):
-        return date.fromisoformat(transition["end_date"])
-    start, weeks = plan.get("conversation_date"), transition.get("notice_weeks")
+    stored = parse_date(transition.get("end_date"))
+    if stored:
+        return stored
+    start, weeks = parse_date(plan.get("conversation_date")), transition.get("notice_weeks")
     if start and weeks is not None:
-        return date.fromisoformat(start) + timedelta(weeks=weeks)
+        return add_weeks(start, weeks)
     return None
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, clipped to the month's end (31 Jan + 1 → 28/29 Feb)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def suggested_follow_ups(plan: Mapping[str, Any]) -> list[date]:
     """Three, six and twelve months after the end date (none without an end date)."""
     end = end_date(plan)
     return [add_months(end, m) for m in FOLLOW_UP_MONTHS] if end else []
+
+
+def planned_follow_ups(plan: Mapping[str, Any]) -> list[date]:
+    """The follow-up dates the user set, in their order (a date out of range is left out)."""
+    rows = [row for row in plan.get("follow_ups") or [] if isinstance(row, Mapping)]
+    return [day for day in (parse_date(row.get("date")) for row in rows) if day]
 
 
 def suggestions(
@@ -193,8 +192,7 @@ def _transition_text(plan: Mapping[str, Any], script: Mapping[str, Any], lang: s
 
 def _follow_up_text(plan: Mapping[str, Any], script: Mapping[str, Any], lang: str) -> str:
     """Step 7: the first three follow-up moments, as a list in the plan's language."""
-    follow_dates = [f.get("date") for f in plan.get("follow_ups") or [] if f.get("date")]
-    dates = [date.fromisoformat(d) for d in follow_dates] or suggested_follow_ups(plan)
+    dates = planned_follow_ups(plan) or suggested_follow_ups(plan)
     follow = script["follow_up_parts"]
     if not dates:
         return follow["none"]
@@ -203,20 +201,34 @@ def _follow_up_text(plan: Mapping[str, Any], script: Mapping[str, Any], lang: st
     )
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+# Characters that end a line for some calendar readers (Python's str.splitlines() among
+# them): written as the escaped newline "\\n", so no text can start a property of its own.
+_ICS_BREAKS = {ord(c): "\\n" for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
+# Other control characters have no place in iCalendar TEXT (RFC 5545 3.3.11): left out.
+_ICS_CONTROLS = {c: None for c in (*range(0x20), 0x7F) if c not in _ICS_BREAKS and c != 0x09}
+_ICS_TABLE = {**_ICS_CONTROLS, **_ICS_BREAKS}
 
 
-def _fold(line: str) -> str:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    out, current = [], ""
+def ics_text(value: str) -> str:
+    """A TEXT value as RFC 5545 writes it: backslash, semicolon and comma escaped, every line
+    break as \\n (CR LF counts once), other control characters left out."""
+    value = value.replace("\r\n", "\n")
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.translate(_ICS_TABLE)
+
+
+def fold(line: str) -> str:
+    """RFC 5545 3.1: a line longer than 75 octets continues on the next after CRLF and a space;
+    a line is only broken between characters, never inside one's UTF-8 bytes."""
+    out, current, size = [], [], 0
     for char in line:
-        if len((current + char).encode("utf-8")) > 75:
-            out.append(current)
-            current = " " + char
-        else:
-            current += char
-    out.append(current)
+        width = len(char.encode("utf-8"))
+        if size + width > 75:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    out.append("".join(current))
     return "\r\n".join(out)
 
 
@@ -226,14 +238,19 @@ def calendar(
     titles: Mapping[str, str],
     now: datetime,
 ) -> str:
-    """An iCalendar file with the conversation and the follow-up moments as all-day events."""
+    """An iCalendar file with the conversation and the follow-up moments as all-day events.
+
+    Every text is escaped and folded (RFC 5545), so a name with line breaks or a long note stays
+    inside its own property; a date outside the plan's range is left out."""
     client = (plan.get("client") or {}).get("name") or ""
     events = []
-    if plan.get("conversation_date"):
-        events.append(("conversation", plan["conversation_date"], titles["conversation"], ""))
-    follow_ups = [f for f in plan.get("follow_ups") or [] if f.get("date")]
-    for i, item in enumerate(follow_ups):
-        events.append((f"follow-up-{i}", item["date"], titles["follow_up"], item.get("note") or ""))
+    conversation = parse_date(plan.get("conversation_date"))
+    if conversation:
+        events.append(("conversation", conversation, titles["conversation"], ""))
+    rows = [row for row in plan.get("follow_ups") or [] if isinstance(row, Mapping)]
+    follow_ups = [(parse_date(row.get("date")), row.get("note") or "") for row in rows]
+    for i, (day, note) in enumerate((day, note) for day, note in follow_ups if day):
+        events.append((f"follow-up-{i}", day, titles["follow_up"], note))
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
@@ -242,18 +259,18 @@ def calendar(
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
     ]
-    for uid, day, title, note in events:
-        start = date.fromisoformat(day)
+    for uid, start, title, note in events:
         lines += [
             "BEGIN:VEVENT",
             f"UID:plan-{plan_id}-{uid}@exitcoach",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            # start is at most dates.LATEST, so the day after it always exists
             f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
-            _fold(f"SUMMARY:{_ics_text(f'{title}: {client}' if client else title)}"),
+            fold(f"SUMMARY:{ics_text(f'{title}: {client}' if client else title)}"),
         ]
         if note:
-            lines.append(_fold(f"DESCRIPTION:{_ics_text(note)}"))
+            lines.append(fold(f"DESCRIPTION:{ics_text(str(note))}"))
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"

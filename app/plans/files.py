@@ -14,13 +14,13 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
 from app.auth.views import login_required
-from app.domain.planfile import PlanFileError, dump_plan, parse_plan_bytes, validate_plan
+from app.domain.planfile import MAX_FILE_BYTES, PlanFileError, dump_plan, parse_plan_bytes
 from app.plans import store
 from app.plans.forms import PlanNameForm
 from app.web import render
 
 bp = Blueprint("plan_files", __name__)
-MAX_UPLOAD = 1024 * 1024  # a real plan is a few kilobytes
+MAX_UPLOAD = MAX_FILE_BYTES  # the same limit as `exitcoach import`
 
 
 class UploadForm(FlaskForm):
@@ -89,7 +89,7 @@ def upload():
         return _upload_failed(
             form, _("This file cannot be imported:") + " " + "; ".join(shown), 422
         )
-    plan = store.import_plan(g.user, validate_plan(document, model, lang))
+    plan = store.import_plan(g.user, document)
     flash(_("The plan for “%(name)s” has been imported.", name=plan.client_name), "success")
     return redirect(url_for("plans.show", plan_id=plan.id))
 

@@ -10,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.content import DEFAULT_DIR
+from app.domain.dates import EARLIEST, LATEST
+from app.domain.keys import PRECONDITIONS
 from app.domain.planfile import PlanFileError, dump_plan, parse_plan_bytes, validate_plan
 
 MODEL = yaml.safe_load((DEFAULT_DIR / "model.yaml").read_text(encoding="utf-8"))
@@ -89,6 +91,7 @@ def _with(path, value):
             "financial.service_hours[1].hours_per_week: moet ≥ 0 zijn",
         ),
         ("financial.gross_margin_pct", 120, "must be ≤ 100", "moet ≤ 100 zijn"),
+        ("financial.annual_revenue", 1e-30, "must be 0 or at least 0.01", "0 of minstens 0.01"),
         ("financial.annual_revenue", "lots", "must be a number", "moet een getal zijn"),
         ("financial.annual_revenue", True, "must be a number", "moet een getal zijn"),
         ("financial.working_weeks", 46.5, "must be a whole number", "moet een heel getal zijn"),
@@ -109,12 +112,89 @@ def _with(path, value):
         ("lessons", "x" * 20001, "must be at most 20000 characters", "hoogstens 20000"),
         ("format", "exitcoach-plan/9", 'format: must be "exitcoach-plan/1"', "moet"),
         ("client.surprise", 1, "client.surprise: unknown key", "onbekende sleutel"),
-        ("preconditions.Bad Key", True, "preconditions.Bad Key: must be a key", "sleutel"),
+        ("preconditions.Bad Key", True, 'preconditions."Bad Key": unknown key', "onbekende"),
+        ("preconditions.made_up", True, "preconditions.made_up: unknown key", "onbekende"),
+        ("conversation_date", "9999-12-01", "from 2000-01-01 to 2100-12-31", "tot en met"),
+        ("transition.end_date", "1999-12-31", "transition.end_date: must be a date from", "van"),
+        ("follow_ups[0].date", "2101-01-01", "follow_ups[0].date: must be a date from", "van"),
+        ("client.contacts[1]", None, "client.contacts[1]: must not be null", "mag niet null"),
+        ("reactions[0]", None, "reactions[0]: must not be null", "mag niet null zijn"),
+        ("lessons", "a\ud800b", "lessons: contains an invalid character", "ongeldig teken"),
+        ("client.name", "Acme\x00", "client.name: contains a control character", "stuurteken"),
+        ("script.logic", "a\x1bb", "script.logic: contains a control character", "stuurteken"),
     ],
 )
 def test_bad_values_are_named_by_their_path_in_both_languages(path, value, english, dutch):
     assert any(english in m for m in problems(_with(path, value), "en"))
     assert any(dutch in m for m in problems(_with(path, value), "nl"))
+
+
+def test_tabs_and_line_breaks_are_fine_in_a_text():
+    doc = _with("lessons", "one\ttwo\r\nthree\nfour\rfive")
+    assert validate_plan(doc, MODEL)["lessons"] == "one\ttwo\r\nthree\nfour\rfive"
+
+
+def test_the_range_ends_are_valid_dates():
+    doc = _with("conversation_date", "2000-01-01")
+    doc["transition"]["end_date"] = "2100-12-31"
+    assert validate_plan(doc, MODEL)["transition"]["end_date"] == "2100-12-31"
+
+
+@pytest.mark.parametrize(
+    ("section", "key"),
+    [
+        ("preconditions", "face_to_face"),
+        ("perspective", "thank"),
+        ("styles.self_check", "speak_up"),
+        ("after_talk.follow_through", "final_invoice"),
+    ],
+)
+def test_only_the_known_checklist_keys_are_accepted(section, key):
+    value = 3 if section == "styles.self_check" else True
+    doc = {"format": "exitcoach-plan/1"}
+    node = doc
+    for part in section.split("."):
+        node = node.setdefault(part, {})
+    node[key] = value
+    assert validate_plan(doc, MODEL) == doc
+    node.update({f"junk_{i}": value for i in range(3)})
+    assert problems(doc) == [f"{section}.junk_{i}: unknown key" for i in range(3)]
+
+
+def test_a_list_may_have_as_many_rows_as_the_forms_allow_and_no_more():
+    from app.domain.planfile import MAX_ROWS
+
+    assert MAX_ROWS == 50
+    rows = [{"reaction": f"r{i}", "response": None} for i in range(MAX_ROWS)]
+    assert len(validate_plan(_with("reactions", rows), MODEL)["reactions"]) == 50
+    assert problems(_with("reactions", [*rows, {}])) == ["reactions: must have at most 50 items"]
+    assert problems(_with("reactions", [*rows, {}]), "nl") == [
+        "reactions: mag hoogstens 50 onderdelen hebben"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("\ud800", '"\\ud800"'),
+        ("a\x00b", '"a\\u0000b"'),
+        ("x" * 5000, '"' + "x" * 37 + '…"'),
+    ],
+)
+def test_an_odd_unknown_key_is_shown_escaped_and_short(key, shown):
+    doc = _with("client.name", "Acme")
+    doc["client"][key] = 1
+    message = problems(doc)[0]
+    assert message == f"client.{shown}: unknown key"
+    message.encode("utf-8")  # can be written on a page
+
+
+def test_a_file_over_one_megabyte_is_refused_before_parsing():
+    raw = json.dumps({**EXAMPLE, "lessons": "x" * 19000}).encode() + b" " * (1024 * 1024)
+    with pytest.raises(PlanFileError) as excinfo:
+        parse_plan_bytes(raw, MODEL, "nl")
+    assert excinfo.value.messages() == ["(file): is te groot voor een planbestand (hoogstens 1 MB)"]
+    assert excinfo.value.messages("en") == ["(file): is too large for a plan file (1 MB at most)"]
 
 
 def test_every_problem_is_reported_at_once():
@@ -142,10 +222,16 @@ def test_dump_is_canonical_with_format_first():
 
 # ---- export → import → export is identical, for any valid plan ----------------------------------
 
-texts = st.one_of(st.none(), st.text(max_size=40))
+# Any text a plan may hold: every character but surrogates and control characters (tab and
+# line breaks allowed).
+CONTROLS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r")
+texts = st.one_of(
+    st.none(),
+    st.text(st.characters(codec="utf-8", exclude_characters=CONTROLS), max_size=40),
+)
 small = st.one_of(st.none(), st.integers(0, 10**6), st.floats(0, 10**6, allow_nan=False))
 scale = st.one_of(st.none(), st.integers(1, 5))
-dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+dates = st.one_of(st.none(), st.dates(EARLIEST, LATEST).map(lambda d: d.isoformat()))
 plans = st.fixed_dictionaries(
     {"format": st.just("exitcoach-plan/1")},
     optional={
@@ -168,7 +254,7 @@ plans = st.fixed_dictionaries(
         "financial": st.fixed_dictionaries(
             {},
             optional={
-                "annual_revenue": small,
+                "annual_revenue": small.filter(lambda n: not n or n >= 0.01),
                 "gross_margin_pct": st.one_of(st.none(), st.floats(0, 100, allow_nan=False)),
                 "working_weeks": st.one_of(st.none(), st.integers(1, 53)),
                 "service_hours": st.lists(
@@ -201,9 +287,7 @@ plans = st.fixed_dictionaries(
         "decision": st.fixed_dictionaries(
             {"choice": st.sampled_from([*MODEL["recommendations"], None]), "rationale": texts}
         ),
-        "preconditions": st.dictionaries(
-            st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True), st.booleans()
-        ),
+        "preconditions": st.dictionaries(st.sampled_from(PRECONDITIONS), st.booleans()),
         "follow_ups": st.lists(st.fixed_dictionaries({"date": dates, "note": texts}), max_size=3),
         "lessons": texts,
     },
