@@ -32,6 +32,7 @@ class NumberField(StringField):
         maximum=None,
         whole=False,
         unit=None,
+        places=2,
         **kwargs,
     ):
         render_kw = {"inputmode": "numeric" if whole else "decimal", "autocomplete": "off"}
@@ -41,6 +42,7 @@ class NumberField(StringField):
         self.maximum = maximum
         self.whole = whole
         self.unit = unit
+        self.places = places
         self.number: Decimal | None = None
 
     def process_formdata(self, valuelist):
@@ -62,6 +64,10 @@ class NumberField(StringField):
             return
         if self.whole and self.number != self.number.to_integral_value():
             raise ValidationError(_l("Enter a whole number."))
+        exponent = self.number.as_tuple().exponent
+        if self.number and isinstance(exponent, int) and exponent < -self.places:
+            # 0,000…1 is no amount anyone means, and would make ratios explode.
+            raise ValidationError(_l("Use at most %(n)d decimals.", n=self.places))
         if self.minimum is not None and self.number < self.minimum:
             raise ValidationError(
                 _l("Must be at least %(n)s.", n=input_value(self.minimum, _lang()))

@@ -12,7 +12,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     SelectField,
 )
 from wtforms.validators import NumberRange, Optional
@@ -20,6 +19,7 @@ from wtforms.validators import NumberRange, Optional
 from app.plans.forms import client_name_field
 from app.plans.step_forms.common import (
     MAX_ROWS,
+    WholeNumber,
     choices,
     date_field,
     get,
@@ -36,7 +36,7 @@ class ContactForm(Form):
 class ClientForm(FlaskForm):
     client_name = client_name_field()
     sector = text_field(200, _l("Sector"))
-    client_since = IntegerField(
+    client_since = WholeNumber(
         _l("Client since (year)"),
         validators=[
             Optional(),
@@ -45,7 +45,7 @@ class ClientForm(FlaskForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off"},
     )
     contacts = FieldList(FormField(ContactForm), min_entries=1, max_entries=MAX_ROWS)
-    primary_contact = IntegerField(validators=[Optional()])
+    primary_contact = WholeNumber(validators=[Optional()])
     owner_name = text_field(200, _l("Your name"))
     owner_company = text_field(200, _l("Your company"))
     conversation_date = date_field(_l("Planned conversation date"))

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import DateField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
 from app.domain.dates import EARLIEST, LATEST
@@ -128,3 +128,14 @@ def ticks(form, prefix: str, keys, old: Mapping | None) -> dict[str, bool]:
     return {
         k: bool(form[prefix + k].data) if ok(form[prefix + k]) else bool(old.get(k)) for k in keys
     }
+
+
+class WholeNumber(IntegerField):
+    """A whole-number input that refuses absurdly long numbers before comparing them (a number
+    of 400 digits overflowed the range check)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(str(valuelist[0]).strip()) > 9:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
+        super().process_formdata(valuelist)

@@ -13,7 +13,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
 )
 from wtforms.validators import NumberRange, Optional
 
@@ -21,6 +20,7 @@ from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.domain.preparation import SCRIPT_STEPS
 from app.plans.step_forms.common import (
     MAX_ROWS,
+    WholeNumber,
     date_field,
     date_value,
     get,
@@ -103,7 +103,7 @@ class FollowUpForm(Form):
 
 
 class TransitionForm(FlaskForm):
-    notice_weeks = IntegerField(
+    notice_weeks = WholeNumber(
         _l("Notice period (weeks)"),
         validators=[Optional(), NumberRange(0, 520, message=_l("Enter 0 to 520 weeks."))],
         render_kw={"inputmode": "numeric", "autocomplete": "off"},

@@ -11,7 +11,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
 )
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
@@ -31,6 +30,7 @@ from app.domain.steps import DONT_KNOW
 from app.plans.step_forms.common import (
     MAX_ROWS,
     SCALE,
+    WholeNumber,
     get,
     ok,
     radio,
@@ -43,7 +43,7 @@ class ObserveForm(Form):
     `index` (a hidden input) names the contact: a radio group with nothing chosen is not posted
     at all, so without it WTForms would renumber the rows and mix up the contacts."""
 
-    index = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    index = WholeNumber(widget=HiddenInput(), validators=[Optional()])
 
     pace = radio([(OUTGOING, OUTGOING), (RESERVED, RESERVED), ("", "?")])
     focus = radio([(TASK, TASK), (PEOPLE, PEOPLE), ("", "?")])
