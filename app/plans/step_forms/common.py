@@ -12,6 +12,7 @@ from wtforms import DateField, IntegerField, RadioField, SelectChoice, StringFie
 from wtforms.validators import Length, Optional, ValidationError
 
 from app.domain.dates import EARLIEST, LATEST
+from app.domain.planfile import MAX_ROWS as MAX_ROWS  # a plan file and a form hold the same rows
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -20,7 +21,6 @@ def choices(pairs) -> list[SelectChoice]:
 
 
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
-MAX_ROWS = 50
 
 
 # Control characters have no place in a plan's text, and PostgreSQL refuses NUL outright.
