@@ -387,7 +387,12 @@ def test_the_recommendation_explains_the_rule_and_the_figures(ann, plan_id):
     assert "Rule" not in page
 
 
-def test_a_decision_against_the_advice_needs_a_reason(app, ann, plan_id):
+def test_a_decision_against_the_advice_needs_a_reason(app, ann):
+    from tests.conftest import example_plan
+
+    plan = example_plan("en-northwind-retail")  # complete figures: the advice is an exit
+    plan.pop("decision", None)
+    plan_id = ann.import_plan(plan)
     response = ann.save_step(plan_id, "decision", {"choice": "keep_invest"})
     assert response.status_code == 422
     assert 'id="rationale-error"' in page_text(response)
@@ -403,7 +408,7 @@ def test_a_decision_against_the_advice_needs_a_reason(app, ann, plan_id):
 
 
 def test_following_the_advice_needs_no_reason(app, ann, plan_id):
-    # an empty plan: rule 7 with no value score → keep
+    # an empty plan gives no advice yet: nothing to differ from, so no reason is needed
     response = ann.save_step(plan_id, "decision", {"choice": "keep"})
     assert response.status_code == 200
     assert plan_data(app, plan_id)["decision"]["choice"] == "keep"
@@ -429,3 +434,10 @@ def test_the_plan_reopens_on_the_step_last_worked_on(ann, plan_id):
     ann.save_step(plan_id, "pitfalls", {"all_resources_counted": "y"})
     page = page_text(ann.client.get(f"/plans/{plan_id}"))
     assert re.search(r'<h2 id="step-heading">Pitfalls</h2>', page)
+
+
+def test_no_reason_is_asked_while_there_is_no_advice_to_differ_from(app, ann, plan_id):
+    response = ann.save_step(plan_id, "decision", {"choice": "exit"})
+    assert response.status_code == 200
+    assert "differs from the advice" not in page_text(response)
+    assert plan_data(app, plan_id)["decision"]["choice"] == "exit"

@@ -32,7 +32,7 @@ class NumberField(StringField):
         maximum=None,
         whole=False,
         unit=None,
-        places=2,
+        places=6,
         **kwargs,
     ):
         render_kw = {"inputmode": "numeric" if whole else "decimal", "autocomplete": "off"}

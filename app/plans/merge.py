@@ -185,11 +185,13 @@ def merge(
     return result
 
 
-def base_after(base: Base | None, merged: Merge, shown: Values) -> dict[str, str]:
-    """The fingerprints a page carries after a save: of what it `shown`s now, except that a
-    conflict keeps the old one, so it stays a conflict until the user settles it."""
-    out = {name: fingerprint(values) for name, values in shown.items()}
-    for name in merged.conflict_names:
+def base_after(base: Base | None, unsaved: set[str], shown: Values) -> dict[str, str]:
+    """The fingerprints a page carries after a save: of what it `shown`s now, except for the
+    fields this save did not store (`unsaved`: a conflict, an invalid value). Those keep the
+    fingerprint of the stored value they stand on, so a conflict stays one until the user
+    settles it, and a corrected value is an ordinary change, not a conflict with itself."""
+    out = {name: fingerprint(values) for name, values in shown.items() if name not in unsaved}
+    for name in unsaved:
         if base is not None and name in base.fields:
             out[name] = base.fields[name]
     return out

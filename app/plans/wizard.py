@@ -54,7 +54,9 @@ def _department_key(text: str | None) -> str | None:
     return text.strip()
 
 
-def _form_for(step: str, data):
+def _form_for(step: str, data, suggest: bool = True):
+    """The step's form filled from the plan; `suggest=False` leaves out what the page only
+    suggests (follow-up moments not yet planned), as the save compares with what is stored."""
     if step not in STEP_FORMS:
         return None  # the export step has buttons, not a form
     cls = STEP_FORMS[step]
@@ -63,7 +65,7 @@ def _form_for(step: str, data):
         kwargs["department_label"] = _department_label
     if step == "client":
         kwargs["default_language"] = _ui_lang()
-    if step == "transition":
+    if step == "transition" and suggest:
         kwargs["suggested"] = preparation.suggested_follow_ups(data)
         kwargs["suggested_note"] = _content().text(
             data.get("language") or _ui_lang(), "prepare.transition.suggested_note"
@@ -223,7 +225,8 @@ def _context(plan, step: str, form, **extra):
     analysis = analyze(data, content.model)
     plan_lang = data.get("language") or _ui_lang()
     if form is not None and "page_base" not in extra:
-        shown = _canonical(merge.posted_values(form), merge.number_fields(form))
+        stored = _form_for(step, plan.data or {}, suggest=False)
+        shown = _canonical(merge.posted_values(stored), merge.number_fields(stored))
         extra["page_base"] = merge.encode_base(shown, _ui_lang())
     return {
         "plan": plan,
@@ -367,7 +370,7 @@ def _change(step: str, posted: MultiDict, base, action: str | None):
 
     def change(plan) -> _Saved:
         data = plan.data or {}
-        stored = _form_for(step, data)
+        stored = _form_for(step, data, suggest=False)
         numbers = merge.number_fields(stored)
         theirs = _canonical(merge.posted_values(stored), numbers)
         merged = merge.merge(_canonical(posted, numbers), base, theirs, resolve)
@@ -457,7 +460,8 @@ def _next_base(form, merged, posted, theirs, base, action, step) -> str:
     for name, choice in _resolutions(request.form.getlist("resolve")).items():
         if choice == "theirs":
             shown[name] = theirs.get(name, [])
-    return merge.dump_base(merge.base_after(base, merged, shown), lang)
+    unsaved = merged.conflict_names | {f.name for f in merge.leaves(form) if f.errors}
+    return merge.dump_base(merge.base_after(base, unsaved, shown), lang)
 
 
 def _leaf_fields(form) -> list:

@@ -97,9 +97,17 @@ def test_leaving_with_unsaved_changes_asks_first(page, on_a_plan):
     page.route(re.compile(r".*/steps/client$"), lambda route: route.abort())
     page.locator("[name=sector]").fill("Not sent yet")
     expect(_status(page)).to_contain_text("Not saved")
-    with page.expect_event("dialog") as asked:
-        page.evaluate("() => { window.location.href = '/plans'; }")
-    assert asked.value.type == "beforeunload"
-    asked.value.dismiss()
-    page.wait_for_timeout(300)
+    asked: list[str] = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    page.on("dialog", answer)
+    page.get_by_role("link", name="All plans").click(no_wait_after=True)
+    for _ in range(50):
+        if asked:
+            break
+        page.wait_for_timeout(100)
+    assert asked == ["beforeunload"]
     assert page.url.endswith(f"/plans/{on_a_plan}")

@@ -40,7 +40,7 @@ FINANCIAL_NUMBERS = (
 
 
 class FinancialForm(FlaskForm):
-    annual_revenue = NumberField(_l("Annual revenue (€)"), minimum=0, maximum=10**12)
+    annual_revenue = NumberField(_l("Annual revenue (€)"), minimum=0, maximum=10**12, places=2)
     gross_margin_pct = NumberField(_l("Gross margin (%)"), minimum=0, maximum=100)
     other_annual_costs = NumberField(_l("Other yearly costs (€)"), minimum=0, maximum=10**12)
     payment_days_late = NumberField(_l("Days paid late (average)"), minimum=0, maximum=3650)
