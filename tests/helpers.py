@@ -102,3 +102,21 @@ def pdf_fonts(body: bytes) -> list[tuple[str, bool]]:
             )
             fonts[str(font.get("/BaseFont"))] = embedded
     return sorted(fonts.items())
+
+
+def plan_urls(plan_id: int) -> list[str]:
+    """Every page of a plan: each step, the plan page, the previews and PDFs (app/plans/
+    exports.py), the calendar and the plan file."""
+    from app.domain.steps import ALL_STEPS, AVAILABLE
+
+    steps = [f"/plans/{plan_id}/steps/{sid}" for sid, _ in ALL_STEPS if sid in AVAILABLE]
+    return [
+        f"/plans/{plan_id}",
+        *steps,
+        f"/plans/{plan_id}/preview/plan",
+        f"/plans/{plan_id}/preview/card",
+        f"/plans/{plan_id}/plan.pdf",
+        f"/plans/{plan_id}/card.pdf",
+        f"/plans/{plan_id}/calendar.ics",
+        f"/plans/{plan_id}/export.json",
+    ]

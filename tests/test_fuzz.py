@@ -35,9 +35,9 @@ from app.domain.planfile import (
     Text,
     plan_schema,
 )
-from app.domain.steps import ALL_STEPS, AVAILABLE
 from app.plans.step_forms import ROW_LISTS, STEP_FORMS
 from tests.conftest import csrf_token
+from tests.helpers import plan_urls
 from tests.unit.test_planfile import EXAMPLE, MODEL
 
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
@@ -78,22 +78,6 @@ def crashes(app):
     app.logger.addHandler(handler)
     yield handler
     app.logger.removeHandler(handler)
-
-
-def plan_urls(plan_id: int) -> list[str]:
-    """Every page of a plan: each step, the plan page, the previews and PDFs (app/plans/
-    exports.py), the calendar and the plan file."""
-    steps = [f"/plans/{plan_id}/steps/{sid}" for sid, _ in ALL_STEPS if sid in AVAILABLE]
-    return [
-        f"/plans/{plan_id}",
-        *steps,
-        f"/plans/{plan_id}/preview/plan",
-        f"/plans/{plan_id}/preview/card",
-        f"/plans/{plan_id}/plan.pdf",
-        f"/plans/{plan_id}/card.pdf",
-        f"/plans/{plan_id}/calendar.ics",
-        f"/plans/{plan_id}/export.json",
-    ]
 
 
 def assert_every_page_renders(client, crashes: _Crashes, plan_id: int) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.helpers import page_text, plan_data, visible_text
+from tests.test_wizard_steps import FINANCIALS as WIZARD_FINANCIALS
 
 
 @pytest.fixture
@@ -16,17 +17,10 @@ def plan_id(ann):
     return ann.create_plan("Acme Logistics")
 
 
+# The financial figures of the decision-step tests, without the two defaults (cost of
+# capital, working weeks), so the panel shows what the model assumes for them.
 FINANCIALS = {
-    "annual_revenue": "120000",
-    "gross_margin_pct": "30",
-    "other_annual_costs": "2000",
-    "payment_days_late": "45",
-    "service_hours-0-department": "Account management",
-    "service_hours-0-hours_per_week": "6",
-    "service_hours-0-hourly_cost": "75",
-    "service_hours-1-department": "Customer service",
-    "service_hours-1-hours_per_week": "4",
-    "service_hours-1-hourly_cost": "55",
+    k: v for k, v in WIZARD_FINANCIALS.items() if k not in ("cost_of_capital_pct", "working_weeks")
 }
 
 ROW = re.compile(
