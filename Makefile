@@ -5,6 +5,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
+# Tests run on two processes (each with its own database copy, or its own PostgreSQL database).
+PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
 .PHONY: run test install translations migrate lint pytest bench messages clean

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from app.extensions import db
@@ -26,11 +26,28 @@ def _pg_url(url: str) -> str:
     return url
 
 
+def _worker_database(url: str) -> str:
+    """With pytest-xdist each worker gets a database of its own on the same server (`test` →
+    `test_gw0`, `test_gw1`), created when missing, so workers never drop each other's schema."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if exists.scalar() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """Run every migration once on an empty database; tests start from copies of it."""
     if TEST_DATABASE_URL:
-        url = _pg_url(TEST_DATABASE_URL)
+        url = _worker_database(_pg_url(TEST_DATABASE_URL))
         engine = create_engine(url)
         with engine.begin() as conn:
             conn.execute(text("DROP SCHEMA public CASCADE"))

@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def exitcoach_serve(env: dict, cwd: Path, timeout: float = 30.0) -> Iterator[Served]:
+def exitcoach_serve(env: dict, cwd: Path, timeout: float = 90.0) -> Iterator[Served]:
     """`exitcoach serve` on a free port, yielded once /healthz answers; stopped afterwards."""
     port = free_port()
     exe = Path(sys.executable).with_name("exitcoach")
