@@ -98,6 +98,9 @@ def fingerprint(values: list[str] | None) -> str:
     return digest.hexdigest()
 
 
+EMPTY = fingerprint(None)  # what a field the base does not name held: nothing
+
+
 def encode_base(values: Values, lang: str) -> str:
     """The base a page carries: the language it was shown in and a fingerprint per field."""
     return dump_base({name: fingerprint(v) for name, v in values.items()}, lang)
@@ -109,7 +112,7 @@ class Base:
     fields: dict[str, str]
 
     def same(self, name: str, values: list[str] | None) -> bool:
-        return self.fields.get(name, fingerprint(None)) == fingerprint(values)
+        return self.fields.get(name, EMPTY) == fingerprint(values)
 
 
 def decode_base(text: str | None) -> Base | None:
@@ -141,7 +144,7 @@ class Merge:
     """The form data to validate and apply, and what the merge found."""
 
     formdata: MultiDict
-    applied: set[str] = field(default_factory=set)
+    resolved: Mapping[str, str] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     changed_elsewhere: bool = False
 
@@ -164,11 +167,11 @@ def merge(
     resolve = resolve or {}
     mine: Values = {k: posted.getlist(k) for k in posted if k not in META_FIELDS}
     if base is None:
-        return Merge(MultiDict(posted), applied=set(mine))
+        return Merge(MultiDict(posted), resolved=resolve)
     out = MultiDict()
     for key in META_FIELDS & set(posted):
         out.setlist(key, posted.getlist(key))
-    result = Merge(out)
+    result = Merge(out, resolved=resolve)
     for name in sorted(set(mine) | set(theirs) | set(base.fields)):
         here, now = mine.get(name), theirs.get(name)
         if base.same(name, here) or resolve.get(name) == "theirs":
@@ -176,9 +179,8 @@ def merge(
             result.changed_elsewhere |= not base.same(name, now)
         else:
             keep = here
-            if base.same(name, now) or _normal(now) == _normal(here) or resolve.get(name) == "mine":
-                result.applied.add(name)
-            else:
+            settled = _normal(now) == _normal(here) or resolve.get(name) == "mine"
+            if not (base.same(name, now) or settled):
                 result.conflicts.append(Conflict(name, _normal(here), _normal(now)))
         if keep:
             out.setlist(name, keep)

@@ -225,7 +225,8 @@ def _context(plan, step: str, form, **extra):
     analysis = analyze(data, content.model)
     plan_lang = data.get("language") or _ui_lang()
     if form is not None and "page_base" not in extra:
-        stored = _form_for(step, plan.data or {}, suggest=False)
+        # The base is what is stored: only the transition's form shows more (suggestions).
+        stored = _form_for(step, data, suggest=False) if step == "transition" else form
         shown = _canonical(merge.posted_values(stored), merge.number_fields(stored))
         extra["page_base"] = merge.encode_base(shown, _ui_lang())
     return {
@@ -367,6 +368,7 @@ def _prepared_post(step: str) -> tuple[MultiDict, str | None]:
 def _change(step: str, posted: MultiDict, base, action: str | None):
     """The save itself, run on the freshly read plan (and again if another write got first)."""
     resolve = _resolutions(request.form.getlist("resolve"))
+    message = _("Changed in another window while you worked here: choose which to keep.")
 
     def change(plan) -> _Saved:
         data = plan.data or {}
@@ -389,16 +391,12 @@ def _change(step: str, posted: MultiDict, base, action: str | None):
         fields = {f.name: f for f in merge.leaves(form)}
         for name in merged.conflict_names:
             if name in fields:
-                fields[name].errors = [*fields[name].errors, _CONFLICT_MESSAGE()]
+                fields[name].errors = [*fields[name].errors, message]
         before = (steps.step_ids(data), steps.completion(data, _content().model))
         store.set_plan_data(plan, _apply(step, form, data), step)
         return _Saved(form, merged, theirs, before)
 
     return change
-
-
-def _CONFLICT_MESSAGE() -> str:
-    return _("Changed in another window while you worked here: choose which to keep.")
 
 
 def _save_step(plan_id: int, step: str, base):
@@ -457,7 +455,7 @@ def _next_base(form, merged, posted, theirs, base, action, step) -> str:
         prefix = f"{ROW_LISTS[step]}-"
         shown = {k: v for k, v in shown.items() if not k.startswith(prefix)}
         shown |= {k: v for k, v in rendered.items() if k.startswith(prefix)}
-    for name, choice in _resolutions(request.form.getlist("resolve")).items():
+    for name, choice in merged.resolved.items():
         if choice == "theirs":
             shown[name] = theirs.get(name, [])
     unsaved = merged.conflict_names | {f.name for f in merge.leaves(form) if f.errors}
@@ -466,24 +464,14 @@ def _next_base(form, merged, posted, theirs, base, action, step) -> str:
 
 def _leaf_fields(form) -> list:
     """Every input of a form that has an error slot on the page, rows included."""
-    found = []
-
-    def walk(field):
-        if field.type == "FieldList":
-            for entry in field.entries:
-                walk(entry)
-        elif field.type == "FormField":
-            for sub in field.form:
-                walk(sub)
-        # the primary-contact radios sit inside the contact rows and cannot be invalid
-        elif field.type not in ("CSRFTokenField", "BooleanField") and (
-            field.name != "primary_contact" and not field.name.endswith("-index")
-        ):
-            found.append(field)
-
-    for field in form:
-        walk(field)
-    return found
+    # Tick boxes, the primary-contact radios and the hidden row indexes cannot be invalid.
+    return [
+        f
+        for f in merge.leaves(form)
+        if f.type not in ("CSRFTokenField", "BooleanField")
+        and f.name != "primary_contact"
+        and not f.name.endswith("-index")
+    ]
 
 
 @bp.get("/plans/<int:plan_id>/calendar.ics")
