@@ -208,3 +208,21 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "content" / "examples"
 def example_plan(name: str) -> dict:
     """One of the example cases shipped in content/examples (e.g. "en-northwind-retail")."""
     return json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def pool():
+    """Make render pools for a test (`pool(size, queue, time_limit)`); all shut down after."""
+    from app.pdf.pool import RenderPool
+
+    pools = []
+
+    def make(size=1, queue=0, time_limit=15.0, warm=True):
+        made = RenderPool(size, queue, time_limit, warm=warm)
+        made.start()
+        pools.append(made)
+        return made
+
+    yield make
+    for made in pools:
+        made.shutdown()

@@ -6,6 +6,7 @@ moment crashed in the reset itself (`'NoneType' object has no attribute 'values'
 
 from __future__ import annotations
 
+import functools
 import signal
 import threading
 import time
@@ -17,18 +18,9 @@ from app.pdf.render import RenderTimeout, sleep_job
 
 
 @pytest.fixture
-def pool():
-    pools = []
-
-    def make(size=1, queue=0, time_limit=15.0):
-        made = RenderPool(size, queue, time_limit, warm=False)  # stand-in jobs need no WeasyPrint
-        made.start()
-        pools.append(made)
-        return made
-
-    yield make
-    for made in pools:
-        made.shutdown()
+def pool(pool):
+    """The shared pool maker, without loading WeasyPrint: stand-in jobs need none."""
+    return functools.partial(pool, warm=False)
 
 
 class Jobs:

@@ -8,25 +8,10 @@ import time
 import pytest
 
 from app import pdf
-from app.pdf.pool import Busy, RenderPool
+from app.pdf.pool import Busy
 from app.pdf.render import RenderTimeout, html_to_pdf, sleep_job
 from tests.conftest import Actions, example_plan
 from tests.helpers import page_text, pdf_text, visible_text
-
-
-@pytest.fixture
-def pool():
-    pools = []
-
-    def make(size=1, queue=0, time_limit=15.0):
-        made = RenderPool(size, queue, time_limit)
-        made.start()
-        pools.append(made)
-        return made
-
-    yield make
-    for made in pools:
-        made.shutdown()
 
 
 def _occupy(pool_or_renderer, seconds: float) -> threading.Thread:
