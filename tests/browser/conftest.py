@@ -43,15 +43,28 @@ def browser():
 
 @pytest.fixture
 def live_server(app):
-    """The test app served by waitress on 127.0.0.1 in a background thread."""
+    """The test app served by waitress on 127.0.0.1 in a background thread.
+
+    The thread polls in short rounds until told to stop; only then are the sockets closed, from
+    this side. (Closing them while the loop still waits on them fails in its thread.)
+    """
     from waitress import create_server
+    from waitress import wasyncore
 
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    stop.set()
     thread.join(timeout=5)
+    server.task_dispatcher.shutdown()
+    wasyncore.close_all(server._map)
 
 
 class Shots:

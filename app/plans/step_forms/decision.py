@@ -72,7 +72,7 @@ class AlternativesForm(FlaskForm):
 
 class DecisionForm(FlaskForm):
     choice = radio(((k, k) for k in RECOMMENDATIONS), label=_l("Your decision"))
-    rationale = long_text_field(_l("Why you decide this"))
+    rationale = long_text_field(_l("The reason for your decision"))
 
     @classmethod
     def for_plan(cls, data: Mapping, **kwargs):
