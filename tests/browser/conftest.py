@@ -48,8 +48,7 @@ def live_server(app):
     The thread polls in short rounds until told to stop; only then are the sockets closed, from
     this side. (Closing them while the loop still waits on them fails in its thread.)
     """
-    from waitress import create_server
-    from waitress import wasyncore
+    from waitress import create_server, wasyncore
 
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     stop = threading.Event()
