@@ -88,6 +88,24 @@ document.documentElement.classList.add("js");
     return true;
   }
 
+  function typedBeforeStart() {
+    // What the server rendered is each field's default: any difference was typed already.
+    for (const el of form.elements) {
+      if (!el.name || el.name === "csrf_token" || el.name === "_base") continue;
+      if (el.type === "radio" || el.type === "checkbox") {
+        if (el.checked !== el.defaultChecked) return true;
+      } else if (el.tagName === "SELECT") {
+        // With no option marked selected, the browser shows the first one.
+        const marked = [...el.options].some((option) => option.defaultSelected);
+        const shown = (option, i) => (marked ? option.defaultSelected : i === 0 && !el.multiple);
+        if ([...el.options].some((option, i) => option.selected !== shown(option, i))) return true;
+      } else if (el.type !== "submit" && el.type !== "button" && el.value !== el.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   function save() {
     clearTimeout(retryTimer);
     retryTimer = null;
@@ -196,9 +214,12 @@ document.documentElement.classList.add("js");
         event.returnValue = "";
       }
     });
-    if (restoreDraft()) {
+    // A draft from before a reload, or typing that happened before these scripts ran (a slow
+    // machine shows the page before its scripts): both are changes to send. htmx processes the
+    // form after DOMContentLoaded; send once it is wired.
+    if (restoreDraft() || typedBeforeStart()) {
       edits += 1;
-      // htmx processes the form after DOMContentLoaded; send once it is wired.
+      keepDraft();
       setTimeout(save, 0);
     }
   }

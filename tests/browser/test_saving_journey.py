@@ -111,3 +111,50 @@ def test_leaving_with_unsaved_changes_asks_first(page, on_a_plan):
         page.wait_for_timeout(100)
     assert asked == ["beforeunload"]
     assert page.url.endswith(f"/plans/{on_a_plan}")
+
+
+def test_a_row_added_while_a_save_is_on_its_way_still_appears(app, page, on_a_plan):
+    # The save of the name is slow to come back; meanwhile the user fills in the role and adds
+    # a row. When the slow save lands, the role still has to be saved: that save must not push
+    # the row out of the queue.
+    held = []
+    page.route(
+        re.compile(r".*/steps/client$"),
+        lambda route: route.continue_() if held else held.append(route),
+    )
+    name = page.locator("[name='contacts-0-name']")
+    name.fill("Marleen de Vries")
+    name.blur()
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the save of the name never left the page"
+    role = page.locator("[name='contacts-0-role']")
+    role.fill("Buyer")
+    role.blur()
+    page.locator("button[name=row_action][value=add]").click()
+    page.wait_for_timeout(300)
+    held[0].continue_()
+    expect(page.locator("[name='contacts-1-name']")).to_be_visible()
+    _wait_saved(page)
+    contact = plan_data(app, on_a_plan)["client"]["contacts"][0]
+    assert (contact["name"], contact["role"]) == ("Marleen de Vries", "Buyer")
+
+
+def test_typing_before_the_page_scripts_have_run_is_saved_too(app, page, on_a_plan):
+    # A slow machine shows the page before its scripts run; what is typed then still counts.
+    held = []
+    script = re.compile(r".*/autosave\.js.*")
+    page.route(script, lambda route: route.continue_() if held else held.append(route))
+    page.reload(wait_until="commit")
+    page.locator("[name=sector]").fill("Typed early")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    held[0].continue_()
+    expect(_status(page)).to_contain_text("Saved at")
+    assert plan_data(app, on_a_plan)["client"]["sector"] == "Typed early"
+    page.reload()
+    expect(_status(page)).to_contain_text("Changes save automatically.")
