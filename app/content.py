@@ -56,6 +56,7 @@ TEXT = "text"  # a required, non-empty string in the schema below
 # and English (the categories come from Babel's CLDR plural rules for the language). The form
 # is chosen by the number at the time of use (`Plural.format(count=n)` or `Plural.pick(n)`).
 PLURAL = "plural"
+TEXTS = "texts"  # a required, non-empty list of non-empty texts (the same length in nl and en)
 
 # Required keys per content file. Later features add their files here; a key listed here
 # must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
@@ -79,7 +80,14 @@ _STYLE = _texts(
     "needs",
     "in_writing",
     "reactions",
-)
+    "bad_news",
+    "under_stress",
+    "fears",
+    "motivators",
+) | {"dos": TEXTS, "donts": TEXTS}
+# Every pair of your style and theirs ("S-D": you steady, they dominant) has its own note and
+# its own "you under pressure" line: a tendency and one countermeasure.
+_PAIRS = [f"{yours}-{theirs}" for yours in STYLES for theirs in STYLES]
 SCHEMA: dict[str, Any] = {
     "steps.yaml": {
         "phases": _texts("decide", "prepare", "room"),
@@ -187,16 +195,37 @@ SCHEMA: dict[str, Any] = {
             ),
             "pair_title": TEXT,
             "kinds": {key: _STYLE for key in STYLES},
-            "clash": _texts(
-                "same_pace",
-                "pace_faster",
-                "pace_slower",
-                "same_focus",
-                "focus_task_people",
-                "focus_people_task",
+            "pair_notes": _texts(*_PAIRS),
+            "pressure": {pair: _texts("tendency", "counter") for pair in _PAIRS},
+            "labels": _texts(
+                "disclaimer_short",
+                "depth_title",
+                "depth_intro",
+                "you",
+                "bad_news",
+                "under_stress",
+                "fears",
+                "motivators",
+                "dos",
+                "donts",
+                "in_writing",
+                "where_meet",
                 "they_need",
+                "pressure",
+                "tendency",
+                "counter",
+                "pressure_all",
+                "facing",
+                "facing_own",
+                "same_as",
+                "the_other",
+                "full_profile",
             ),
-            "pair_notes": {},
+            "several": {
+                **_texts("title", "intro", "one_message_title"),
+                "one_message": TEXTS,
+                "why": _texts("primary", *STYLES, "unknown"),
+            },
         },
         "preconditions": {
             "intro": TEXT,
@@ -462,6 +491,10 @@ def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
     if schema == TEXT:
         if not isinstance(data, str):
             raise ContentError(f"{_rel(path)}: {prefix} must be a text")
+        return
+    if schema == TEXTS:
+        if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+            raise ContentError(f"{_rel(path)}: {prefix} must be a list of texts")
         return
     if schema == PLURAL:
         if not _is_plural(data):

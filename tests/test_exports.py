@@ -213,7 +213,9 @@ def test_the_meeting_card_is_one_page_with_what_the_meeting_needs(ann, english_p
     assert text.count("☐") == 7  # a tick box per step
     assert "you (steady, green)" in headings
     assert "claire hughes (conscientious, blue)" in headings
-    assert "Fix the date and tell a colleague" in text  # your own style's reminder
+    # yours: what a steady you does instead when the talk with a conscientious Claire gets hard
+    assert "Regret the consequences, not the decision" in text
+    assert "Fix the date and tell a colleague" not in text  # a tip for before the day
     assert "Be factual and well prepared." in text  # how to bring it to Claire
     assert "transition offer" in headings and "Harbour Creative" in text
 

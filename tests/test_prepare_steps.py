@@ -87,8 +87,10 @@ def test_their_style_comes_from_two_observations_with_pair_advice(app, ann, plan
     assert [c["disc"] for c in contacts] == ["S", None]  # "don't know" leaves it open
     page = visible_text(page_text(response))
     assert "You and Marleen de Vries" in page
-    assert "You move faster than Marleen de Vries." in page
-    assert "A step-by-step transition plan with dates and contacts." in page
+    # the note written for a dominant you and a steady contact, and your pitfall with them
+    assert "Your speed can overwhelm Marleen de Vries, who may go quiet" in page
+    assert "Racing on to the next step while Marleen de Vries is still taking in" in page
+    assert "a step-by-step transition plan with dates, names" in page  # the steady profile
     assert "Answer the two questions above" in page  # for Joost, still unknown
 
 

@@ -7,7 +7,7 @@ S (green), reserved + task = C (blue).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.domain.words import lower_first, tidy
@@ -71,31 +71,83 @@ def self_check_style(answers: Mapping[str, Any] | None) -> str | None:
     return style_of(pace, focus)
 
 
+def pair_key(yours: str | None, theirs: str | None) -> str | None:
+    """ "S-D" for a steady you and a dominant contact; None unless both styles are known."""
+    if yours not in STYLES or theirs not in STYLES:
+        return None
+    return f"{yours}-{theirs}"
+
+
 def pair_advice(
     yours: str | None, theirs: str | None, name: str, texts: Mapping[str, Any]
 ) -> list[str]:
-    """Where your style and theirs clash in an exit talk, composed from per-axis parts plus a
-    note for the pairs that need one (`texts` is the `styles` section of prepare.yaml)."""
-    if yours not in STYLES or theirs not in STYLES:
+    """How your style and theirs meet in an exit talk: the note written for this pair, then
+    what the other needs most (`texts` is the `styles` section of prepare.yaml).
+
+    Every note says the decision comes first, as the conversation script does; warmth and
+    the relationship come after the message, never instead of it."""
+    key = pair_key(yours, theirs)
+    if key is None:
         return []
-    clash = texts["clash"]
-    my_pace, my_focus = axes_of(yours)
-    their_pace, their_focus = axes_of(theirs)
-    if my_pace == their_pace:
-        pace = clash["same_pace"]
-    else:
-        pace = clash["pace_faster"] if my_pace == OUTGOING else clash["pace_slower"]
-    if my_focus == their_focus:
-        focus = clash["same_focus"]
-    else:
-        focus = clash["focus_task_people"] if my_focus == TASK else clash["focus_people_task"]
     needs = texts["kinds"][theirs]["needs"]
     advice = [
-        pace.format(name=name),
-        focus.format(name=name),
-        clash["they_need"].format(name=name, needs=lower_first(needs)),
+        texts["pair_notes"][key].format(name=name),
+        texts["labels"]["they_need"].format(name=name, needs=lower_first(needs)),
     ]
-    note = texts["pair_notes"].get(f"{yours}-{theirs}")
-    if note:
-        advice.append(note.format(name=name))
     return [tidy(line) for line in advice]
+
+
+def under_pressure(
+    yours: str | None, theirs: str | None, name: str, texts: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """What you tend to do wrong with this person when the talk gets hard, and one
+    countermeasure; None unless both styles are known."""
+    key = pair_key(yours, theirs)
+    if key is None:
+        return None
+    line = texts["pressure"][key]
+    return tuple(
+        upper_first(tidy(line[part].format(name=name))) for part in ("tendency", "counter")
+    )
+
+
+# After the primary contact: the one who may escalate when passed over (D), the one who will
+# pass the news on (I), the one who wants it formal and complete (C), the one who needs a calm
+# talk with time (S), and last those whose style is not known.
+_TELLING_ORDER = {"D": 0, "I": 1, "C": 2, "S": 3}
+
+
+def upper_first(text: str) -> str:
+    """A sentence that may begin with a name or "the other person": its first letter upper."""
+    return text[:1].upper() + text[1:]
+
+
+def telling_order(contacts: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The order in which to tell several contacts, as indexes into `contacts`.
+
+    The primary contact (else the first) hears it first, as the script's first step says; the
+    others follow by style, in the plan's order where the style is the same."""
+    primary = next((i for i, c in enumerate(contacts) if c.get("primary")), 0)
+
+    def rank(i: int) -> tuple[int, int, int]:
+        style = contacts[i].get("disc")
+        return (0 if i == primary else 1, _TELLING_ORDER.get(style, len(_TELLING_ORDER)), i)
+
+    return sorted(range(len(contacts)), key=rank)
+
+
+def telling_plan(
+    contacts: Sequence[Mapping[str, Any]], several: Mapping[str, Any]
+) -> list[tuple[int, str]]:
+    """With two or more contacts whose style is known: each contact's index in the order to
+    tell them, with why that place (`several` is `styles.several` of prepare.yaml); else []."""
+    if sum(1 for c in contacts if c.get("disc") in STYLES) < 2:
+        return []
+    order = telling_order(contacts)
+    why = several["why"]
+    plan = []
+    for place, index in enumerate(order):
+        style = contacts[index].get("disc")
+        reason = why["primary"] if place == 0 else why[style if style in STYLES else "unknown"]
+        plan.append((index, reason))
+    return plan

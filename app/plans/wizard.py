@@ -11,7 +11,7 @@ from flask_babel import force_locale, format_time, get_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from app.domain import disc, explain, preparation, steps
+from app.domain import explain, preparation, steps
 from app.domain.analysis import analyze
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
@@ -20,6 +20,7 @@ from app.plans import merge, store
 from app.plans.conflicts import conflict_view
 from app.plans.files import slug
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
+from app.plans.styles_view import styles_view
 from app.plans.views import bp
 from app.web import render, render_template
 
@@ -121,22 +122,7 @@ def _label_choices(step: str, form) -> None:
 
 
 def _styles_view(data) -> dict:
-    """Your style (picked or from the self-check) and, per contact, their style and pair advice."""
-    texts = _content().section(_ui_lang(), "prepare.styles")
-    styles = data.get("styles") or {}
-    mine = (data.get("owner") or {}).get("disc")
-    theirs = []
-    for i, contact in enumerate((data.get("client") or {}).get("contacts") or []):
-        name = contact.get("name") or _("Contact person %(n)d", n=i + 1)
-        style = contact.get("disc")
-        theirs.append(
-            {"name": name, "style": style, "advice": disc.pair_advice(mine, style, name, texts)}
-        )
-    return {
-        "mine": mine,
-        "from_self_check": bool(mine) and not styles.get("direct_pick"),
-        "theirs": theirs,
-    }
+    return styles_view(data, _content().section(_ui_lang(), "prepare.styles"))
 
 
 def _suggestions(data, analysis, plan_lang: str) -> dict[str, str]:

@@ -80,3 +80,28 @@ document.addEventListener("click", async (event) => {
     link.removeAttribute("aria-disabled");
   }
 });
+
+// A <details> the user opened stays open when an autosave redraws the part around it (the
+// style profiles below the "your style and theirs" form); a link to a closed one opens it.
+const openDetails = new Set();
+document.addEventListener(
+  "toggle",
+  (event) => {
+    const details = event.target;
+    if (!(details instanceof HTMLDetailsElement) || !details.id) return;
+    if (details.open) openDetails.add(details.id);
+    else openDetails.delete(details.id);
+  },
+  true,
+);
+document.addEventListener("htmx:oobAfterSwap", () => {
+  for (const id of openDetails) {
+    const details = document.getElementById(id);
+    if (details instanceof HTMLDetailsElement && !details.open) details.open = true;
+  }
+});
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.('a[href^="#"]');
+  const details = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (details instanceof HTMLDetailsElement) details.open = true;
+});

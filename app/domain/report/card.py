@@ -72,24 +72,28 @@ def build_card(
 
 
 def _reminders(c: Mapping[str, Any], styles: Styles) -> list[Row]:
-    """Your own style's tip and how to bring it to the main contact."""
+    """Your own reminder and how to bring it to the main contact.
+
+    Yours is what to do when the talk with the main contact gets hard (the countermeasure for
+    your pair), or your style's general tip while that contact's style is not known."""
     limit = CARD_LIMITS["reminder"]
     you, contact = styles.you, styles.main_contact
     reminders = []
     if you.points:
+        mine = contact.countermeasure if contact else ""
         reminders.append(
             Row(
                 c["reminder_you"].format(style=you.style_label),
-                shorten(you.points[1].value, limit),
+                shorten(mine or you.points[1].value, limit),
             )
         )
-    if contact and contact.points:
+    if contact and contact.reminder:
         reminders.append(
             Row(
                 c["reminder_them"].format(
                     name=shorten(contact.name, 40), style=contact.style_label
                 ),
-                shorten(contact.points[0].value, limit),
+                shorten(contact.reminder, limit),
             )
         )
     return reminders

@@ -1,4 +1,9 @@
-"""Your style and theirs: what to watch for, and how to bring the message to each contact."""
+"""Your style and theirs: what to watch for, and how to bring the message to each contact.
+
+The printed section shows the depth for this plan only: the profile of each contact's style
+(once per style), the note for your pair, what you tend to do under pressure with that person,
+and, with several contacts, who hears it first and how it stays one message.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,20 @@ from typing import Any
 
 from app.domain import disc, preparation
 from app.domain.report.common import Facts, Row, lead_in, text_of
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A style's page for an exit talk: how bad news lands, stress, fears, drivers, do's and
+    don'ts in the room, and what to put in writing afterwards."""
+
+    traits: str
+    rows: list[Row]
+    dos_title: str
+    dos: list[str]
+    donts_title: str
+    donts: list[str]
+    in_writing: Row
 
 
 @dataclass(frozen=True)
@@ -21,12 +40,38 @@ class Person:
     points: list[Row] = field(default_factory=list)
     pair: list[str] = field(default_factory=list)
     primary: bool = False
+    profile: Profile | None = None
+    same_as: str = ""  # a contact above with the same style, whose profile is printed there
+    pressure: list[Row] = field(default_factory=list)  # what you tend to do; what to do instead
+
+    @property
+    def reminder(self) -> str:
+        """How to bring it to this contact (for the meeting card)."""
+        return self.points[0].value if self.points else ""
+
+    @property
+    def countermeasure(self) -> str:
+        """What to do instead when you are under pressure with this contact."""
+        return self.pressure[1].value if self.pressure else ""
+
+
+@dataclass(frozen=True)
+class Telling:
+    """With several contacts: who hears it first, and how the message stays one message."""
+
+    title: str
+    intro: str
+    order: list[Row]  # the contact's name (and role), and why this place
+    one_message_title: str
+    one_message: list[str]
 
 
 @dataclass(frozen=True)
 class Styles:
     you: Person
     theirs: list[Person]
+    telling: Telling | None = None
+    pressure_title: str = ""
 
     @property
     def main_contact(self) -> Person | None:
@@ -37,8 +82,8 @@ class Styles:
 def build_styles(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts) -> Styles:
     """Your own style's risks and tips, and per contact how to bring it and how they may react."""
     st = texts["report"]["styles"]
-    prepare = texts["prepare"]
-    kinds = prepare["styles"]["kinds"]
+    styles = texts["prepare"]["styles"]
+    kinds = styles["kinds"]
     owner = plan.get("owner") or {}
     mine = owner.get("disc")
     you_points = []
@@ -49,19 +94,22 @@ def build_styles(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts
         ]
     you = Person(owner.get("name") or st["you"], "", mine, style_label(mine, texts), you_points)
     primary = preparation.primary_contact(plan)
+    contacts = [
+        c for c in (plan.get("client") or {}).get("contacts") or [] if text_of(c.get("name"))
+    ]
     theirs = []
-    for contact in (plan.get("client") or {}).get("contacts") or []:
+    profiled: dict[str, str] = {}  # style → the first contact whose profile shows it
+    for contact in contacts:
         name = text_of(contact.get("name"))
-        if not name:
-            continue
         style = contact.get("disc")
-        points = []
+        points, profile, same_as = [], None, ""
         if style in disc.STYLES:
-            points = [
-                Row(lead_in(st["deliver"].format(name=name)), kinds[style]["deliver"]),
-                Row(lead_in(st["reactions"].format(name=name)), kinds[style]["reactions"]),
-                Row(lead_in(st["in_writing"]), kinds[style]["in_writing"]),
-            ]
+            points = [Row(lead_in(st["deliver"].format(name=name)), kinds[style]["deliver"])]
+            if style in profiled:
+                same_as = styles["labels"]["same_as"].format(name=profiled[style])
+            else:
+                profiled[style] = name
+                profile = style_profile(style, styles)
         theirs.append(
             Person(
                 name,
@@ -69,11 +117,63 @@ def build_styles(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts
                 style,
                 style_label(style, texts),
                 points,
-                disc.pair_advice(mine, style, name, prepare["styles"]),
+                disc.pair_advice(mine, style, name, styles),
                 primary=contact is primary,
+                profile=profile,
+                same_as=same_as,
+                pressure=_pressure(mine, style, name, styles),
             )
         )
-    return Styles(you, theirs)
+    return Styles(
+        you,
+        theirs,
+        telling=_telling(contacts, texts),
+        pressure_title=styles["labels"]["pressure"],
+    )
+
+
+def style_profile(style: str, styles: Mapping[str, Any]) -> Profile:
+    """The page of one style (`styles` is the `styles` section of prepare.yaml)."""
+    kind, labels = styles["kinds"][style], styles["labels"]
+    return Profile(
+        traits=kind["traits"],
+        rows=[
+            Row(lead_in(labels[key]), kind[key])
+            for key in ("bad_news", "under_stress", "fears", "motivators")
+        ],
+        dos_title=labels["dos"],
+        dos=list(kind["dos"]),
+        donts_title=labels["donts"],
+        donts=list(kind["donts"]),
+        in_writing=Row(lead_in(labels["in_writing"]), kind["in_writing"]),
+    )
+
+
+def _pressure(mine: Any, style: Any, name: str, styles: Mapping[str, Any]) -> list[Row]:
+    line = disc.under_pressure(mine, style, name, styles)
+    if line is None:
+        return []
+    labels = styles["labels"]
+    return [Row(lead_in(labels["tendency"]), line[0]), Row(lead_in(labels["counter"]), line[1])]
+
+
+def _telling(contacts: list[Mapping[str, Any]], texts: Mapping[str, Any]) -> Telling | None:
+    """Who hears it first and why, when two or more contacts have a style."""
+    several = texts["prepare"]["styles"]["several"]
+    plan = disc.telling_plan(contacts, several)
+    if not plan:
+        return None
+    order = []
+    for index, why in plan:
+        name, role = text_of(contacts[index].get("name")), text_of(contacts[index].get("role"))
+        order.append(Row(f"{name} ({role})" if role else name, why))
+    return Telling(
+        several["title"],
+        several["intro"],
+        order,
+        several["one_message_title"],
+        list(several["one_message"]),
+    )
 
 
 def style_label(style: str | None, texts: Mapping[str, Any]) -> str:
