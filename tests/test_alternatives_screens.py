@@ -76,7 +76,10 @@ def test_the_new_alternatives_can_be_chosen_and_are_kept(app, ann, kind):
 
 @pytest.mark.parametrize(
     ("lang", "title", "four", "unanswered"),
-    [("en", "Value profile", "4 of 5", "not answered"), ("nl", "Waardeprofiel", "4 van 5", "niet beantwoord")],
+    [
+        ("en", "Value profile", "4 of 5", "not answered"),
+        ("nl", "Waardeprofiel", "4 van 5", "niet beantwoord"),
+    ],
 )
 def test_the_value_step_draws_the_answers_as_a_profile(in_language, lang, title, four, unanswered):
     user = in_language(lang)
