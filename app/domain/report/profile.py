@@ -32,7 +32,7 @@ class ValueProfile:
 
     @property
     def height(self) -> int:
-        return 8 + 22 * len(self.bars)
+        return 2 + 34 * len(self.bars)
 
 
 def build_value_profile(
