@@ -16,6 +16,9 @@ from typing import Any
 import yaml
 
 from app.content_model import ModelError, validate_model
+from app.domain.attention import ACTIVITIES as ATTENTION_PLAN_ACTIVITIES
+from app.domain.attention import CLIENT_VALUES
+from app.domain.attention import GROUPS as ATTENTION_PLAN_GROUPS
 from app.domain.disc import STATEMENTS, STYLES
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
@@ -29,13 +32,12 @@ from app.domain.keys import (
     VALUE,
 )
 from app.domain.preparation import (
-    ATTENTION_ACTIVITIES,
-    ATTENTION_GROUPS,
     FOLLOW_THROUGH,
     REACTIONS,
     SCRIPT_STEPS,
 )
 from app.domain.steps import ALL_STEPS
+from app.domain.talks import TALKS
 from app.domain.words import CATEGORIES, Plural, plural_categories
 
 FIGURES = (
@@ -88,6 +90,53 @@ _STYLE = _texts(
 # Every pair of your style and theirs ("S-D": you steady, they dominant) has its own note and
 # its own "you under pressure" line: a tendency and one countermeasure.
 _PAIRS = [f"{yours}-{theirs}" for yours in STYLES for theirs in STYLES]
+# The conversation that follows a decision other than an exit (domain/talks.py).
+_TALK_KINDS = {
+    "price": (
+        "key_message",
+        "key_message_plain",
+        "floor_loss",
+        "aim",
+        "floor_marginal",
+        "floor_none",
+        "no_figures",
+    ),
+    "reset": ("key_message", "floor_hours_loss", "floor_hours_target", "floor", "no_figures"),
+    "trial": ("key_message", "floor"),
+    "repair": ("key_message", "floor"),
+}
+_TALKS = {
+    **_texts(
+        "title",
+        "intro",
+        "alternative",
+        "alternative_help",
+        "suggested",
+        "none",
+        "key_message",
+        "key_message_help",
+        "suggestion",
+        "figures",
+        "reactions",
+        "reactions_general",
+        "walk_away",
+        "walk_away_help",
+        "review_date",
+        "review_date_help",
+        "review",
+        "agree",
+    ),
+    "figure_labels": _texts(
+        "price_increase_pct_to_break_even",
+        "price_increase_pct_to_target",
+        "hours_cut_pct_to_break_even",
+        "hours_cut_pct_to_target",
+    ),
+    "kinds": {
+        talk: {**_texts("title", *_TALK_KINDS[talk]), "reactions": _texts(*STYLES)}
+        for talk in TALKS
+    },
+}
 SCHEMA: dict[str, Any] = {
     "steps.yaml": {
         "phases": _texts("decide", "prepare", "room"),
@@ -129,6 +178,7 @@ SCHEMA: dict[str, Any] = {
             "scale": _texts("low", "high"),
             "items": {key: _LABELLED for key in VALUE},
             "reputation_risk": {**_LABELLED, "low": TEXT, "high": TEXT},
+            "profile": _texts("title", "note", "answer", "not_answered"),
             "score": _texts("label", "explain"),
         },
         "pitfalls": {
@@ -139,7 +189,12 @@ SCHEMA: dict[str, Any] = {
         },
         "alternatives": {
             "intro": TEXT,
-            "kinds": {key: _texts("label", "guidance") for key in ALTERNATIVE_KINDS},
+            "kinds": {
+                key: _texts("label", "guidance", "fits", "not_fits", "agree", "review")
+                for key in ALTERNATIVE_KINDS
+            },
+            "criteria": _texts("fits", "not_fits", "agree", "review"),
+            "talks": _TALKS,
             "statuses": _texts(*ALTERNATIVE_STATUSES),
             "break_even": {
                 **_texts(
@@ -170,6 +225,19 @@ SCHEMA: dict[str, Any] = {
                 "rationale_help",
                 "rationale_required",
             ),
+            "potential": {
+                **_texts(
+                    "title",
+                    "warning",
+                    "question",
+                    "note",
+                    "note_help",
+                    "held",
+                    "if_real",
+                    "if_hope",
+                ),
+                "answers": _texts("real", "hope"),
+            },
             "not_ready": PLURAL,
         },
     },
@@ -265,8 +333,12 @@ SCHEMA: dict[str, Any] = {
         },
         "attention": {
             **_texts("intro", "optional", "activity", "when", "note", "choose"),
-            "groups": _texts(*ATTENTION_GROUPS),
-            "activities": _texts(*ATTENTION_ACTIVITIES),
+            "groups": _texts(*ATTENTION_PLAN_GROUPS),
+            "activities": _texts(*ATTENTION_PLAN_ACTIVITIES),
+            "client_values": {
+                **_texts("title", "intro", "sources"),
+                "items": {key: _texts("label", "meaning") for key in CLIENT_VALUES},
+            },
         },
         "after_talk": {
             **_texts("title", "intro", "went", "reactions_seen", "worked", "differently"),

@@ -35,6 +35,8 @@ class _Scores(_Strict):
     strain_high: int = Field(ge=0, le=100)
     value_high: int = Field(ge=0, le=100)
     value_low: int = Field(ge=0, le=100)
+    # Optional so a model file written before the potential exception still loads.
+    potential_high: int = Field(default=4, ge=1, le=5)
 
 
 _MODEL_KEYS = {

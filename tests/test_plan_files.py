@@ -175,6 +175,7 @@ def test_cli_analyze_prints_the_analysis(tmp_path, capsys, monkeypatch):
         "recommendation",
         "rule",
         "readiness",
+        "potential_exception",
     }
     # revenue 84,000 × 28 % = 23,520; service (5×70 + 4×55.5) × 46 = 26,312
     assert result["financial"]["gross_profit"] == 23520.0

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from app.domain.potential import SECTION as POTENTIAL_SECTION
+from app.domain.potential import potential_exception
+
 __all__ = [
     "SCREEN_ONLY_KEYS",
     "BreakEven",
@@ -146,6 +149,7 @@ class Thresholds:
     interpersonal_items: tuple[str, ...]
     value_items: tuple[str, ...]
     pitfalls: tuple[str, ...]
+    potential_high: int = 4  # a `potential` answer from here holds back an exit (potential.py)
 
     @classmethod
     def from_model(cls, model: Mapping[str, Any]) -> Thresholds:
@@ -175,6 +179,7 @@ class Thresholds:
             interpersonal_items=tuple(get("interpersonal_items")),
             value_items=tuple(get("value_items")),
             pitfalls=tuple(get("pitfalls")),
+            potential_high=int((model.get("scores") or {}).get("potential_high", 4)),
         )
 
 
@@ -650,6 +655,8 @@ def analyze(plan: Mapping[str, Any] | None, model: Mapping[str, Any] | Threshold
     strain = strain_score(_section(plan, "interpersonal"), thresholds)
     value = value_score(_section(plan, "value"), thresholds)
     recommendation, rule, unanswered = _evaluate(figures.verdict, strain, value, thresholds)
+    value_answers = _section(plan, "value")
+    without_potential = {k: v for k, v in value_answers.items() if k != "potential"}
     missing = [
         item
         for check in unanswered
@@ -663,6 +670,15 @@ def analyze(plan: Mapping[str, Any] | None, model: Mapping[str, Any] | Threshold
         "recommendation": recommendation,
         "rule": rule,
         "readiness": readiness(_section(plan, "pitfalls"), thresholds).as_dict(),
+        # Beside the contract's keys: the one exception to an exit advice (potential.py).
+        "potential_exception": potential_exception(
+            rule,
+            recommendation,
+            value_answers,
+            value_score(without_potential, thresholds),
+            _section(plan, POTENTIAL_SECTION),
+            thresholds.potential_high,
+        ),
         "unanswered": unanswered,
         "missing": missing,
         "statement": figures.statement(),

@@ -26,6 +26,9 @@ ALTERNATIVE_KINDS = (
     "inside_sales",
     "renegotiate_terms",
     "change_operations",
+    "scope_reset",
+    "trial_period",
+    "repair_attention",
     "other",
 )
 ALTERNATIVE_STATUSES = ("considered", "tried", "rejected")

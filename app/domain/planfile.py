@@ -19,6 +19,7 @@ from typing import Any
 from app.domain import dates
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
+from app.domain.potential import ANSWERS as POTENTIAL_ANSWERS
 from app.domain.preparation import FOLLOW_THROUGH, SCRIPT_STEPS
 
 FORMAT = "exitcoach-plan/1"
@@ -352,6 +353,17 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
                 )
             ),
             "decision": Obj({"choice": Choice(model["recommendations"]), "rationale": Text()}),
+            # The answer to the potential exception (domain/potential.py) and the conversation
+            # that follows a decision other than an exit (domain/talks.py).
+            "potential_review": Obj({"answer": Choice(POTENTIAL_ANSWERS), "note": Text()}),
+            "next_talk": Obj(
+                {
+                    "alternative": Choice(model["alternative_kinds"]),
+                    "key_message": Text(),
+                    "walk_away": Text(),
+                    "review_date": Date(),
+                }
+            ),
             "preconditions": Obj({k: Bool() for k in PRECONDITIONS}),
             "perspective": Obj({k: Bool() for k in PERSPECTIVE}),
             "styles": Obj(

@@ -13,10 +13,12 @@ from werkzeug.datastructures import MultiDict
 
 from app.domain import explain, preparation, steps
 from app.domain.analysis import analyze
+from app.domain.attention import ACTIVITIES as ATTENTION_PLAN_ACTIVITIES
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.domain.numbers import NotANumber, input_value, long_date, parse_number
-from app.plans import merge, store
+from app.domain.potential import effective_advice
+from app.plans import keeping, merge, store
 from app.plans.conflicts import conflict_view
 from app.plans.files import slug
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
@@ -111,10 +113,15 @@ def _label_choices(step: str, form) -> None:
     elif step == "attention":
         attention = _content().section(_ui_lang(), "prepare.attention")
         options = [("", attention["choose"])] + [
-            (key, attention["activities"][key]) for key in preparation.ATTENTION_ACTIVITIES
+            (key, attention["activities"][key]) for key in ATTENTION_PLAN_ACTIVITIES
         ]
         for entry in form.attention_plan.entries:
             entry.form.activity.choices = choices(options)
+        kinds = texts["alternatives"]["kinds"]
+        form.talk_alternative.choices = choices(
+            [("", _("As fits your decision"))]
+            + [(k, kinds[k]["label"]) for k in _content().model["alternative_kinds"]]
+        )
     elif step == "decision":
         form.choice.choices = choices(
             (k, texts["recommendations"][k]["label"]) for k in _content().model["recommendations"]
@@ -141,7 +148,12 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
         return {"break_even": explain.break_even_lines(analysis, model, texts, plan_lang)}
     if step == "decision":
         texts = _content().section(_ui_lang(), "decide")
-        return {"rule_text": explain.rule_explanation(analysis, model, texts, plan_lang)}
+        return {
+            "rule_text": explain.rule_explanation(analysis, model, texts, plan_lang),
+            **keeping.decision_extras(_content(), analysis, _ui_lang()),
+        }
+    if step == "value":
+        return keeping.value_extras(_content(), data, _ui_lang())
     if step == "styles":
         return {
             "statements": list(STATEMENTS),
@@ -165,7 +177,7 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
     if step == "lessons":
         return {"follow_through": preparation.FOLLOW_THROUGH}
     if step == "attention":
-        return {"attention_groups": preparation.ATTENTION_GROUPS}
+        return keeping.attention_extras(_content(), data, analysis, plan_lang)
     if step == "export":
         state = steps.completion(data, model)
         return {
@@ -369,10 +381,11 @@ def _change(step: str, posted: MultiDict, base, action: str | None):
             form[list_name].append_entry()
         if step == "decision":
             advice = analyze(data, _content().model)
-            # No advice is shown while inputs are missing: then nothing to differ from.
-            recommendation = None if advice.get("missing") else advice["recommendation"]
+            # No advice is shown while inputs are missing or the potential exception holds it
+            # back: then there is nothing to differ from.
             form.check_rationale(
-                recommendation, _content().text(_ui_lang(), "decide.decision.rationale_required")
+                effective_advice(advice),
+                _content().text(_ui_lang(), "decide.decision.rationale_required"),
             )
         fields = {f.name: f for f in merge.leaves(form)}
         for name in merged.conflict_names:

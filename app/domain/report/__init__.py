@@ -42,6 +42,7 @@ from app.domain.report.styles import Person, Styles, build_styles
 from app.domain.report.summary import Summary, build_summary, client_name
 from app.domain.report.transition import Transition, build_transition
 from app.domain.steps import keeps_client
+from app.domain.talks import TalkPrep, build_talk
 
 __all__ = [
     "CARD_LIMITS",
@@ -101,6 +102,7 @@ class Report:
     attention: Attention
     lessons: Lessons
     card: Card
+    talk: TalkPrep | None = None  # the memo: the conversation that follows (domain/talks.py)
 
     @property
     def is_exit(self) -> bool:
@@ -158,4 +160,7 @@ def build_report(
             attention=attention,
             end_date=transition.end_date,
         ),
+        talk=build_talk(plan, facts.analysis, texts, model, facts.lang, today)
+        if kind == MEMO
+        else None,
     )

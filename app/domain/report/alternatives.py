@@ -1,4 +1,4 @@
-"""The alternatives weighed, and what it would take to keep the client."""
+"""The alternatives weighed, each with its criteria, and what it would take to keep the client."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain import explain
-from app.domain.report.common import Facts, text_of
+from app.domain.report.common import Facts, Row, text_of
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Alternative:
     kind: str
     status: str
     note: str
+    criteria: tuple[Row, ...] = ()  # when it fits, when it does not
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,29 @@ class Alternatives:
 def build_alternatives(
     plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts
 ) -> Alternatives:
-    """The user's alternatives with their status, and the break-even lines of the analysis."""
+    """The user's alternatives with their status and when each fits or does not, and the
+    break-even lines of the analysis."""
     decide = texts["decide"]
     alt_texts = decide["alternatives"]
-    items = [
-        Alternative(
-            alt_texts["kinds"][alt["kind"]]["label"] if alt.get("kind") else "–",
-            alt_texts["statuses"].get(alt.get("status") or "", ""),
-            text_of(alt.get("note")),
+    items = []
+    for alt in plan.get("alternatives") or []:
+        if not (alt.get("kind") or alt.get("note")):
+            continue
+        kind = alt_texts["kinds"].get(alt.get("kind") or "")
+        items.append(
+            Alternative(
+                kind["label"] if kind else "–",
+                alt_texts["statuses"].get(alt.get("status") or "", ""),
+                text_of(alt.get("note")),
+                criteria_rows(kind, alt_texts["criteria"], ("fits", "not_fits")) if kind else (),
+            )
         )
-        for alt in plan.get("alternatives") or []
-        if alt.get("kind") or alt.get("note")
-    ]
     lines = explain.break_even_lines(facts.analysis, facts.model, decide, facts.lang)["lines"]
     return Alternatives(items, lines)
+
+
+def criteria_rows(
+    kind: Mapping[str, str], labels: Mapping[str, str], parts: tuple[str, ...]
+) -> tuple[Row, ...]:
+    """An alternative's criteria as labelled rows ("When it fits" → the text)."""
+    return tuple(Row(labels[part], kind[part]) for part in parts)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.report.common import Facts, Row
+from app.domain.report.profile import ValueProfile, build_value_profile
 
 REPUTATION_RISK = "reputation_risk"
 
@@ -22,6 +23,7 @@ class Score:
 class Scores:
     strain: Score
     value: Score
+    profile: ValueProfile | None = None  # the value answers as a chart
 
 
 def build_scores(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts) -> Scores:
@@ -57,6 +59,7 @@ def build_scores(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts
                 a,
             ),
         ),
+        profile=build_value_profile(value_answers, texts["decide"], facts.model["value_items"]),
     )
 
 

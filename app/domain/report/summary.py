@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain import numbers, preparation
+from app.domain.potential import effective_advice
 from app.domain.report.common import Facts, Row, text_of
 from app.domain.report.financial import contribution_rows
 
@@ -21,6 +22,7 @@ class Summary:
     rationale: str
     key_figures: list[Row]
     conversation_date: str
+    advice_note: str = ""  # the potential exception: why the advice is held back or changed
 
 
 def build_summary(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Facts) -> Summary:
@@ -41,10 +43,14 @@ def build_summary(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fact
     if conversation_date:
         rows.append(Row(s["conversation_date"], conversation_date))
 
-    advice_key = facts.analysis["recommendation"]
+    advice_key = effective_advice(facts.analysis) or facts.analysis["recommendation"]
     advice = Row(
         s["advice"], recommendations[advice_key]["label"], recommendations[advice_key]["summary"]
     )
+    advice_note = ""
+    exception = facts.analysis.get("potential_exception")
+    if exception:
+        advice, advice_note, advice_key = _potential_advice(exception, texts, s["advice"])
     choice = (plan.get("decision") or {}).get("choice")
     decision = (
         Row(s["decision"], recommendations[choice]["label"], recommendations[choice]["summary"])
@@ -56,11 +62,34 @@ def build_summary(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fact
         contacts=_contacts(plan, s["primary"]),
         decision=decision,
         advice=advice,
-        follows_advice=(choice == advice_key) if decision else None,
+        follows_advice=(choice == advice_key) if decision and advice_key else None,
         rationale=text_of((plan.get("decision") or {}).get("rationale")),
         key_figures=key_figures(texts, facts),
         conversation_date=conversation_date,
+        advice_note=advice_note,
     )
+
+
+def _potential_advice(
+    exception: Mapping[str, Any], texts: Mapping[str, Any], label: str
+) -> tuple[Row, str, str | None]:
+    """The advice when the potential exception applies: held back with the reason, or what
+    the user's judgement of the growth made of it."""
+    decide = texts["decide"]
+    t = decide["decision"]["potential"]
+    recommendations = decide["recommendations"]
+    if exception["held"]:
+        warning = t["warning"].format(
+            potential=exception["potential"],
+            other="–" if exception["other_value"] is None else exception["other_value"],
+        )
+        return Row(label, t["held"]), warning, None
+    key = exception["advice"]
+    if exception["answer"] == "real":
+        note = t["if_real"].format(advice=recommendations[key]["label"])
+    else:
+        note = t["if_hope"]
+    return Row(label, recommendations[key]["label"], recommendations[key]["summary"]), note, key
 
 
 def client_name(plan: Mapping[str, Any]) -> str:

@@ -16,7 +16,9 @@ from wtforms import (
     SelectField,
 )
 
-from app.domain.preparation import ATTENTION_ACTIVITIES, FOLLOW_THROUGH
+from app.domain.attention import ACTIVITIES as ATTENTION_ACTIVITIES
+from app.domain.keys import ALTERNATIVE_KINDS
+from app.domain.preparation import FOLLOW_THROUGH
 from app.plans.step_forms.common import (
     MAX_ROWS,
     choices,
@@ -31,6 +33,7 @@ from app.plans.step_forms.common import (
 )
 
 AFTER_TALK = ("went", "reactions_seen", "worked", "differently")
+TALK = "next_talk"  # the conversation that follows a decision other than an exit
 
 
 class LessonsForm(FlaskForm):
@@ -79,8 +82,17 @@ class AttentionRowForm(Form):
 
 
 class AttentionForm(FlaskForm):
-    """An attention plan: chosen activities with a date, when the client stays."""
+    """When the client stays: the conversation that follows (plan section `next_talk`) and an
+    attention plan of chosen activities with a date."""
 
+    talk_alternative = SelectField(
+        _l("The alternative you go ahead with"),
+        choices=choices([("", "–"), *((k, k) for k in ALTERNATIVE_KINDS)]),
+        default="",
+    )
+    talk_key_message = long_text_field(_l("Key message"))
+    talk_walk_away = long_text_field(_l("Walk-away point"))
+    talk_review_date = date_field(_l("Review date"))
     attention_plan = FieldList(FormField(AttentionRowForm), min_entries=1, max_entries=MAX_ROWS)
 
     @classmethod
@@ -93,7 +105,18 @@ class AttentionForm(FlaskForm):
             }
             for r in data.get("attention_plan") or []
         ]
-        return cls(formdata=None, attention_plan=rows or [{}], **kwargs)
+        talk = data.get(TALK) or {}
+        return cls(
+            formdata=None,
+            talk_alternative=talk.get("alternative") or "",
+            talk_key_message=talk.get("key_message"),
+            talk_walk_away=talk.get("walk_away"),
+            talk_review_date=date.fromisoformat(talk["review_date"])
+            if talk.get("review_date")
+            else None,
+            attention_plan=rows or [{}],
+            **kwargs,
+        )
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
@@ -107,4 +130,16 @@ class AttentionForm(FlaskForm):
             },
         )
         new["attention_plan"] = [row for row in rows if row["activity"] or row["note"]]
+        talk = dict(new.get(TALK) or {})
+        readers = {
+            "alternative": text_value,
+            "key_message": text_value,
+            "walk_away": text_value,
+            "review_date": date_value,
+        }
+        for key, read in readers.items():
+            field = self[f"talk_{key}"]
+            if ok(field):
+                talk[key] = read(field)
+        new[TALK] = talk
         return new

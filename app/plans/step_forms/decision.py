@@ -15,6 +15,8 @@ from wtforms import (
 )
 
 from app.domain.keys import ALTERNATIVE_KINDS, ALTERNATIVE_STATUSES, RECOMMENDATIONS
+from app.domain.potential import ANSWERS as POTENTIAL_ANSWERS
+from app.domain.potential import SECTION as POTENTIAL_SECTION
 from app.plans.step_forms.common import (
     MAX_ROWS,
     choices,
@@ -73,14 +75,20 @@ class AlternativesForm(FlaskForm):
 class DecisionForm(FlaskForm):
     choice = radio(((k, k) for k in RECOMMENDATIONS), label=_l("Your decision"))
     rationale = long_text_field(_l("The reason for your decision"))
+    # The answer to the potential exception (plan section `potential_review`).
+    potential_answer = radio((k, k) for k in POTENTIAL_ANSWERS)
+    potential_note = long_text_field()
 
     @classmethod
     def for_plan(cls, data: Mapping, **kwargs):
         decision = get(data, "decision", default={}) or {}
+        review = get(data, POTENTIAL_SECTION, default={}) or {}
         return cls(
             formdata=None,
             choice=decision.get("choice"),
             rationale=decision.get("rationale"),
+            potential_answer=review.get("answer"),
+            potential_note=review.get("note"),
             **kwargs,
         )
 
@@ -99,4 +107,12 @@ class DecisionForm(FlaskForm):
         elif ok(self.rationale):
             decision["rationale"] = self.rationale.data or None
         new["decision"] = decision
+        # Only what was posted: the question is on the page only while the exception applies.
+        review = dict(new.get(POTENTIAL_SECTION) or {})
+        if ok(self.potential_answer) and self.potential_answer.raw_data:
+            review["answer"] = self.potential_answer.data or None
+        if ok(self.potential_note) and self.potential_note.raw_data:
+            review["note"] = self.potential_note.data or None
+        if any(review.values()) or POTENTIAL_SECTION in new:
+            new[POTENTIAL_SECTION] = review
         return new
