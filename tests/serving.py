@@ -61,17 +61,23 @@ def exitcoach_serve(env: dict, cwd: Path, timeout: float = 90.0) -> Iterator[Ser
             try:
                 with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
                     served = Served(base, process.pid, response.status, response.headers)
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise
+                    process.kill()
+                    printed = process.communicate()[0].decode(errors="replace")
+                    raise RuntimeError(
+                        f"exitcoach serve did not answer within {timeout:.0f} s "
+                        f"(exit status {process.returncode}); it printed:\n{printed[-3000:]}"
+                    ) from exc
                 time.sleep(0.2)
         yield served
     finally:
-        process.terminate()
-        try:
-            output = process.communicate(timeout=20)[0]
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output = process.communicate()[0]
-        if served is not None:
-            served.output = output.decode(errors="replace")
+        if process.returncode is None:  # not already collected above
+            process.terminate()
+            try:
+                output = process.communicate(timeout=20)[0]
+            except subprocess.TimeoutExpired:
+                process.kill()
+                output = process.communicate()[0]
+            if served is not None:
+                served.output = output.decode(errors="replace")
