@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from app.content_model import ModelError, validate_model
+from app.domain import tips
 from app.domain.attention import ACTIVITIES as ATTENTION_PLAN_ACTIVITIES
 from app.domain.attention import CLIENT_VALUES
 from app.domain.attention import GROUPS as ATTENTION_PLAN_GROUPS
@@ -345,6 +346,10 @@ SCHEMA: dict[str, Any] = {
             "follow_through": _texts(*FOLLOW_THROUGH),
         },
     },
+    "tips.yaml": {
+        "heading": TEXT,
+        "tips": {tid: _texts("step", "title", "body") for tid in tips.TIPS},
+    },
     "report.yaml": {
         "document": _texts(
             "plan_title",
@@ -519,6 +524,8 @@ def load_content(directory: str | Path | None = None) -> Content:
     for name in sorted(files["en"]):
         stem = Path(name).stem
         _check_parity(root, name, texts["nl"][stem], texts["en"][stem], "")
+    for lang, problem in tips.problems({lang: texts[lang].get("tips") for lang in LANGUAGES}):
+        raise ContentError(f"{_rel(root / lang / 'tips.yaml')}: {problem}")
     return Content(model=model, texts=texts)
 
 

@@ -18,6 +18,7 @@ from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.domain.numbers import NotANumber, input_value, long_date, parse_number
 from app.domain.potential import effective_advice
+from app.domain.tips import tips_for
 from app.plans import keeping, merge, store
 from app.plans.conflicts import conflict_view
 from app.plans.files import slug
@@ -237,6 +238,7 @@ def _context(plan, step: str, form, **extra):
         "completion": steps.completion(data, content.model),
         "next_step": steps.next_step(step, data),
         "plan_steps": steps.steps(data),
+        "tips": tips_for(step, data, content.section(_ui_lang(), "tips.tips")),
         "max_rows": MAX_ROWS,
         **_step_extras(step, data, analysis, plan_lang),
         **extra,
