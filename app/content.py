@@ -283,7 +283,7 @@ SCHEMA: dict[str, Any] = {
             "silence": _texts("title", "guidance"),
             "never": {"title": TEXT},
             "close": {**_texts("title", "guidance", "end_unknown"), "say": ADDRESSED},
-            "moments": _texts("title", "intro"),
+            "moments": _texts("title", "intro", "on_screen"),
             "card": _texts("title", "opening", "silence", "close"),
         },
         "walk_away": {
@@ -335,7 +335,7 @@ SCHEMA: dict[str, Any] = {
             "none",
         ),
         "address": _texts(
-            "title", "help", "names_help", "je", "u", "first_names", "no_first_names"
+            "title", "help", "names", "names_help", "je", "u", "first_names", "no_first_names"
         ),
     },
     "report.yaml": {

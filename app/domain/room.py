@@ -56,6 +56,7 @@ class Room:
     moments_title: str
     moments_intro: str
     moments: list[Moment]
+    moments_on_screen: str = ""
 
 
 def in_the_room(plan: Mapping[str, Any], texts: Mapping[str, Any], lang: str) -> Room:
@@ -89,6 +90,7 @@ def in_the_room(plan: Mapping[str, Any], texts: Mapping[str, Any], lang: str) ->
             )
             for key in ROOM_MOMENTS
         ],
+        moments_on_screen=room["moments"]["on_screen"],
     )
 
 
