@@ -360,7 +360,7 @@ def test_the_script_step_and_the_plan_have_the_room_guidance(ann, lang, parts):
             "nl",
             (
                 '"Geef ons wat tijd"',
-                "Je leidinggevende willen spreken",
+                '"Ik wil je leidinggevende spreken"',
                 "Juridisch dreigen",
                 "Tranen of stilte",
                 "Opluchting",
@@ -370,7 +370,7 @@ def test_the_script_step_and_the_plan_have_the_room_guidance(ann, lang, parts):
             "en",
             (
                 '"Give us some time"',
-                "Wanting to see your manager",
+                '"I want to talk to your manager"',
                 "A legal threat",
                 "Tears or silence",
                 "Relief",

@@ -234,7 +234,7 @@ def test_garbage_bytes_get_a_clear_error(raw):
 
 def test_dump_is_canonical_with_format_first():
     text = dump_plan(EXAMPLE)
-    assert text.startswith('{\n  "format": "exitcoach-plan/1",\n  "alternatives"')
+    assert text.startswith('{\n  "format": "exitcoach-plan/1",\n  "address"')
     assert text.endswith("}\n")
     assert "Installatietechniek" in text  # no \\u escapes
     assert dump_plan(json.loads(text)) == text
