@@ -39,7 +39,7 @@ from app.domain.preparation import (
 )
 from app.domain.steps import ALL_STEPS
 from app.domain.talks import TALKS
-from app.domain.words import CATEGORIES, Plural, plural_categories
+from app.domain.words import ADDRESS_FORMS, CATEGORIES, Addressed, Plural, plural_categories
 
 FIGURES = (
     "gross_profit",
@@ -60,10 +60,17 @@ TEXT = "text"  # a required, non-empty string in the schema below
 # is chosen by the number at the time of use (`Plural.format(count=n)` or `Plural.pick(n)`).
 PLURAL = "plural"
 TEXTS = "texts"  # a required, non-empty list of non-empty texts (the same length in nl and en)
+# Words the user may say to the client (script suggestions, words for a reaction): in Dutch a
+# mapping {je: …, u: …} with both forms of address, each a text (ADDRESSED) or a text with
+# plural forms (ADDRESSED_PLURAL); in English, which has one form, the plain text or plural.
+ADDRESSED = "addressed"
+ADDRESSED_PLURAL = "addressed_plural"
+ADDRESSING_LANGUAGES = ("nl",)
 
 # Required keys per content file. Later features add their files here; a key listed here
 # must exist, non-empty, in both languages. Keys beyond the schema are allowed but must also
 # exist in both languages.
+_COMPOSED_STEPS = ("logic", "transition", "stay_in_contact")
 _LABELLED = {"label": TEXT, "question": TEXT, "why": TEXT}
 _PLURAL = {"one": TEXT, "other": TEXT}  # a text with {count}, in its singular and plural form
 
@@ -309,16 +316,38 @@ SCHEMA: dict[str, Any] = {
             "title_conversation": TEXT,
             "title_follow_up": TEXT,
             "use": TEXT,
+            "note_label": TEXT,
+            # Steps 3, 6 and 7 are composed from parts (reasons, transition, follow-up) that
+            # carry their own forms of address; the others speak to the client directly.
             "steps": {
-                key: _texts("title", "intent", "guidance", "suggestion") for key in SCRIPT_STEPS
+                key: {
+                    **_texts("title", "intent", "guidance"),
+                    "suggestion": TEXT if key in _COMPOSED_STEPS else ADDRESSED,
+                }
+                for key in SCRIPT_STEPS
+            }
+            | {
+                "individual": {
+                    **_texts("title", "intent", "guidance"),
+                    "suggestion": ADDRESSED,
+                    "suggestion_no_name": ADDRESSED,
+                }
             },
             "transition_parts": {
-                **_texts("end_date", "handover", "referral", "none"),
+                **_texts("end_date", "handover", "none"),
+                "referral": ADDRESSED,
                 "notice": PLURAL,
             },
             "others": PLURAL,
-            "follow_up_parts": _texts("dates", "none"),
-            "reasons": {**_texts("fallback", "strain"), "loss": PLURAL, "marginal": PLURAL},
+            "view_parts": {**_texts("turned", "good"), "valued": ADDRESSED},
+            "follow_up_parts": {"dates": ADDRESSED, "none": ADDRESSED},
+            "reasons": {
+                "fallback": ADDRESSED,
+                "strain": ADDRESSED,
+                "loss": ADDRESSED_PLURAL,
+                "marginal": ADDRESSED_PLURAL,
+            },
+            "notes": _texts("individual_no_name", "emotion", "costs"),
             "unknown_reactions": TEXT,
         },
         "transition": {
@@ -329,8 +358,11 @@ SCHEMA: dict[str, Any] = {
         },
         "lessons": _texts("intro", "avoid_help", "ideal_help"),
         "reactions": {
-            **_texts("title", "intro", "likely", "own_reaction", "own_response"),
-            "kinds": {key: _texts("label", "example", "response") for key in REACTIONS},
+            **_texts("title", "intro", "likely", "say_label", "own_reaction", "own_response"),
+            "kinds": {
+                key: {**_texts("label", "example", "response"), "say": ADDRESSED}
+                for key in REACTIONS
+            },
         },
         "attention": {
             **_texts("intro", "optional", "activity", "when", "note", "choose"),
@@ -349,6 +381,68 @@ SCHEMA: dict[str, Any] = {
     "tips.yaml": {
         "heading": TEXT,
         "tips": {tid: _texts("step", "title", "body") for tid in tips.TIPS},
+    },
+    "room.yaml": {
+        "room": {
+            **_texts("title", "intro"),
+            "opening": {**_texts("title", "guidance"), "say": ADDRESSED},
+            "silence": _texts("title", "guidance"),
+            "never": {"title": TEXT},
+            "close": {**_texts("title", "guidance", "end_unknown"), "say": ADDRESSED},
+            "moments": _texts("title", "intro", "on_screen"),
+            "card": _texts("title", "opening", "silence", "close"),
+        },
+        "walk_away": {
+            **_texts(
+                "title",
+                "intro",
+                "nothing",
+                "little",
+                "second_look",
+                "price_below_break_even",
+                "price_between",
+                "price_below_target",
+                "price_second_look",
+                "hours_below_break_even",
+                "hours_between",
+                "hours_below_target",
+                "hours_second_look",
+                "hours_impossible",
+                "not_money",
+                "profitable",
+                "no_figures",
+                "how",
+            ),
+            "say_second_look": ADDRESSED,
+        },
+        "involved": {
+            **_texts(
+                "title",
+                "summary",
+                "summary_unnamed",
+                "intro",
+                "by",
+                "when",
+                "hears",
+                "costs",
+                "none",
+            ),
+            "help": _texts("by", "when", "hears", "costs"),
+        },
+        "client_view": _texts(
+            "title",
+            "intro",
+            "good",
+            "good_help",
+            "turned",
+            "turned_help",
+            "valued",
+            "valued_help",
+            "none",
+        ),
+        "address": _texts(
+            "title", "help", "names", "names_help", "je", "u", "first_names", "no_first_names"
+        ),
     },
     "report.yaml": {
         "document": _texts(
@@ -518,7 +612,7 @@ def load_content(directory: str | Path | None = None) -> Content:
             data = _read_yaml(path)
             if not isinstance(data, dict):
                 raise ContentError(f"{_rel(path)}: must be a mapping of keys to texts")
-            _check_schema(path, data, SCHEMA.get(name, {}), "")
+            _check_schema(path, data, SCHEMA.get(name, {}), "", lang)
             _check_leaves(path, data, "", lang)
             texts[lang][path.stem] = _with_plurals(data, lang)
     for name in sorted(files["en"]):
@@ -566,7 +660,24 @@ def _is_plural(data: Any) -> bool:
     )
 
 
-def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
+def _is_addressed(data: Any) -> bool:
+    """A mapping whose keys are exactly the forms of address is a text in both forms."""
+    return isinstance(data, Mapping) and set(data) == set(ADDRESS_FORMS)
+
+
+def _check_schema(path: Path, data: Any, schema: Any, prefix: str, lang: str) -> None:
+    if schema in (ADDRESSED, ADDRESSED_PLURAL):
+        inner = TEXT if schema == ADDRESSED else PLURAL
+        if lang not in ADDRESSING_LANGUAGES:
+            _check_schema(path, data, inner, prefix, lang)
+            return
+        if not _is_addressed(data):
+            raise ContentError(
+                f"{_rel(path)}: {prefix} must have both forms of address (je: …, u: …)"
+            )
+        for form in ADDRESS_FORMS:
+            _check_schema(path, data[form], inner, _join(prefix, form), lang)
+        return
     if schema == TEXT:
         if not isinstance(data, str):
             raise ContentError(f"{_rel(path)}: {prefix} must be a text")
@@ -583,7 +694,7 @@ def _check_schema(path: Path, data: Any, schema: Any, prefix: str) -> None:
         where = _join(prefix, key)
         if not isinstance(data, Mapping) or key not in data:
             raise ContentError(f"{_rel(path)}: {where} is missing")
-        _check_schema(path, data[key], sub, where)
+        _check_schema(path, data[key], sub, where, lang)
 
 
 def _check_plural(path: Path, data: Mapping, prefix: str, lang: str) -> None:
@@ -603,8 +714,23 @@ def _check_plural(path: Path, data: Mapping, prefix: str, lang: str) -> None:
         raise ContentError(f"{_rel(path)}: {prefix}: the plural forms use different placeholders")
 
 
+def _check_addressed(path: Path, data: Mapping, prefix: str, lang: str) -> None:
+    """Both forms of address, in a language that has them, with the same placeholders."""
+    if lang not in ADDRESSING_LANGUAGES:
+        raise ContentError(
+            f"{_rel(path)}: {prefix}: '{lang}' has one form of address, not je and u"
+        )
+    for form in ADDRESS_FORMS:
+        _check_leaves(path, data[form], _join(prefix, form), lang)
+    shapes = {frozenset(_placeholders(_with_plurals(data[form], lang))) for form in ADDRESS_FORMS}
+    if len(shapes) > 1:
+        raise ContentError(f"{_rel(path)}: {prefix}: je and u use different placeholders")
+
+
 def _check_leaves(path: Path, data: Any, prefix: str, lang: str) -> None:
-    if _is_plural(data):
+    if _is_addressed(data):
+        _check_addressed(path, data, prefix, lang)
+    elif _is_plural(data):
         _check_plural(path, data, prefix, lang)
     elif isinstance(data, Mapping):
         for key, value in data.items():
@@ -624,7 +750,10 @@ def _check_leaves(path: Path, data: Any, prefix: str, lang: str) -> None:
 
 
 def _with_plurals(data: Any, lang: str) -> Any:
-    """The validated content with each plural text made a `Plural` of its language."""
+    """The validated content with each plural text made a `Plural` of its language, and
+    each text in both forms of address an `Addressed`."""
+    if _is_addressed(data):
+        return Addressed({form: _with_plurals(data[form], lang) for form in ADDRESS_FORMS})
     if _is_plural(data):
         return Plural(lang, dict(data))
     if isinstance(data, Mapping):
@@ -634,14 +763,24 @@ def _with_plurals(data: Any, lang: str) -> Any:
     return data
 
 
-def _placeholders(text: str | Plural) -> set[str]:
+def _placeholders(text: str | Plural | Addressed) -> set[str]:
+    if isinstance(text, Addressed):
+        return set().union(*(_placeholders(form) for form in text.forms.values()))
     if isinstance(text, Plural):
         return set().union(*(_placeholders(form) for form in text.forms.values()))
     return set(re.findall(r"\{(\w+)\}", text))
 
 
 def _check_parity(root: Path, name: str, nl: Any, en: Any, prefix: str) -> None:
-    """Both languages hold the same keys, the same list lengths, texts in the same places."""
+    """Both languages hold the same keys, the same list lengths, texts in the same places.
+
+    A Dutch text in both forms of address stands beside the one English form: each Dutch
+    form has the shape of the English text (plain or with plural forms), and all share the
+    same placeholders."""
+    if isinstance(nl, Addressed) and isinstance(en, str | Plural):
+        for form in ADDRESS_FORMS:
+            _check_parity(root, name, nl[form], en, _join(prefix, form))
+        return
     if isinstance(en, Plural) or isinstance(nl, Plural):
         if type(en) is not type(nl):
             raise ContentError(f"{_rel(root / 'nl' / name)}: {prefix} differs in shape from en")

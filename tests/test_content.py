@@ -154,3 +154,48 @@ def test_an_extra_text_with_forms_in_one_language_only_is_refused(content_copy):
     )
     _edit(content_copy / "en" / "steps.yaml", lambda d: d["phases"].update(count="{count} phases"))
     _load_refuses(content_copy, "nl/steps.yaml", "phases.count", "differs in shape")
+
+
+def test_a_dutch_text_to_say_needs_both_je_and_u(content_copy):
+    _edit(
+        content_copy / "nl" / "prepare.yaml",
+        lambda d: d["reactions"]["kinds"]["anger"].update(
+            say={"je": "Ik begrijp dat je boos bent."}
+        ),
+    )
+    _load_refuses(content_copy, "nl/prepare.yaml", "reactions.kinds.anger.say", "je: …, u: …")
+
+
+def test_a_dutch_text_to_say_in_one_form_only_is_refused(content_copy):
+    _edit(
+        content_copy / "nl" / "room.yaml",
+        lambda d: d["room"]["opening"].update(say="Dank je dat je tijd hebt gemaakt."),
+    )
+    _load_refuses(content_copy, "nl/room.yaml", "room.opening.say", "both forms of address")
+
+
+def test_je_and_u_with_different_placeholders_are_refused(content_copy):
+    _edit(
+        content_copy / "nl" / "room.yaml",
+        lambda d: d["room"]["close"].update(say={"je": "Tot {end}.", "u": "Tot ziens."}),
+    )
+    _load_refuses(content_copy, "nl/room.yaml", "room.close.say", "different placeholders")
+
+
+def test_english_has_one_form_of_address(content_copy):
+    _edit(
+        content_copy / "en" / "room.yaml",
+        lambda d: d["room"]["opening"].update(say={"je": "Thanks.", "u": "Thank you."}),
+    )
+    _load_refuses(content_copy, "en/room.yaml", "room.opening.say")
+
+
+def test_every_dutch_text_to_say_comes_in_both_forms():
+    from app.domain.words import Addressed
+
+    content = load_content()
+    anger = content.section("nl", "prepare.reactions.kinds.anger.say")
+    assert isinstance(anger, Addressed)
+    assert anger.pick("u") == "Ik begrijp dat u boos bent. In uw plaats zou ik dat ook zijn."
+    assert anger.pick("je") == "Ik begrijp dat je boos bent. In jouw plaats zou ik dat ook zijn."
+    assert content.section("en", "prepare.reactions.kinds.anger.say").startswith("I understand")

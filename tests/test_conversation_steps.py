@@ -74,8 +74,9 @@ def test_suggestions_are_built_from_the_plan(ann, plan_id):
     assert re.search(r'id="suggestion-individual">Marleen,', page)
     # step 3: the figures and the rule that fired (a loss of €2,600 over 460 hours)
     assert re.search(r'id="suggestion-logic">[^<]*460 hours[^<]*€2,600', page)
-    # step 4: the contact's style (green: may say little and react later)
-    assert re.search(r'id="suggestion-emotion">[^<]*say little in the moment', page)
+    # step 4: words to say; what the contact's style (green) tells you is a note beside them
+    assert re.search(r'id="suggestion-emotion">I can see this hits hard', page)
+    assert re.search(r'id="note-emotion">.*?say little in the moment', page, re.S)
 
 
 def test_transition_and_follow_ups_feed_steps_six_and_seven(ann, plan_id):
@@ -227,15 +228,17 @@ def parse_ics(text: str) -> list[dict]:
 def test_the_reaction_library_puts_the_contacts_likely_reactions_first(ann, plan_id):
     page = page_text(ann.client.get(f"/plans/{plan_id}/steps/script"))
     labels = re.findall(
-        r'<li class="reaction( reaction--likely)?">\s*<details>\s*<summary><strong>([^<]+)', page
+        r'<li class="reaction( reaction--likely)?" id="reaction-\w+">\s*<details>\s*'
+        r"<summary><strong>([^<]+)",
+        page,
     )
-    # Marleen is green (steady): sadness, "you are abandoning us" and denial come first
+    # Marleen is green (steady): tears, "give us time" and "you are abandoning us" come first
     assert [html.unescape(label) for likely, label in labels[:3] if likely] == [
-        "Sadness or silence",
+        "Tears or silence",
+        '"Give us some time"',
         '"You are abandoning us"',
-        "Denial",
     ]
-    assert len(labels) == 7
+    assert len(labels) == 10
     assert "Can't we fix this?" in page.replace("&#39;", "'")
 
 

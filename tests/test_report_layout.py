@@ -15,9 +15,11 @@ def test_sections_flow_on_instead_of_leaving_pages_half_empty():
     pages = [flat(p) for p in printed(example_plan(DUTCH))]
     # the analysis starts on page 1, under the key figures
     assert "Kerncijfers" in pages[0] and "Analyse van het besluit" in pages[0]
-    # the conversation follows the preconditions on the same page
+    # "in the room" follows the preconditions on the same page, the conversation the room
     end_of_preconditions = next(i for i, p in enumerate(pages) if "Door de ogen van de klant" in p)
-    assert "Het gesprek in zeven stappen" in pages[end_of_preconditions]
+    assert "In de kamer" in pages[end_of_preconditions]
+    end_of_room = next(i for i, p in enumerate(pages) if "Lastige momenten" in p)
+    assert "Het gesprek in zeven stappen" in pages[end_of_room]
 
 
 def test_one_font_family_throughout_the_chart_included():

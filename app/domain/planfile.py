@@ -21,6 +21,11 @@ from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.domain.potential import ANSWERS as POTENTIAL_ANSWERS
 from app.domain.preparation import FOLLOW_THROUGH, SCRIPT_STEPS
+from app.domain.words import ADDRESS_FORMS
+
+# How the client sees the relationship (room.py reads it): what was good, when it turned,
+# what they valued.
+CLIENT_VIEW_PARTS = ("good", "turned", "valued")
 
 FORMAT = "exitcoach-plan/1"
 MAX_TEXT = 20000
@@ -303,6 +308,8 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             "primary": Bool(),
             "disc": Choice(DISC),
             "observed": observed,
+            # who tells this contact, when, what they need to hear, what it costs them
+            "involved": Obj({"by": Text(200), "when": Text(200), "hears": Text(), "costs": Text()}),
         }
     )
     return Obj(
@@ -319,6 +326,8 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             ),
             "owner": Obj({"name": Text(200), "company": Text(200), "disc": Choice(DISC)}),
             "conversation_date": Date(),
+            # how the suggestions address the client: "je" or "u" (Dutch only), first names
+            "address": Obj({"form": Choice(ADDRESS_FORMS), "first_names": Bool()}),
             "financial": Obj(
                 {
                     "annual_revenue": Num(0, 10**12, smallest=0.01),
@@ -366,6 +375,7 @@ def plan_schema(model: Mapping[str, Any]) -> Obj:
             ),
             "preconditions": Obj({k: Bool() for k in PRECONDITIONS}),
             "perspective": Obj({k: Bool() for k in PERSPECTIVE}),
+            "client_view": Obj({k: Text() for k in CLIENT_VIEW_PARTS}),
             "styles": Obj(
                 {
                     "self_check": Obj({k: Num(1, 5, whole=True) for k in STATEMENTS}),

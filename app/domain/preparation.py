@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.domain import numbers
+from app.domain import address, numbers
 from app.domain.dates import add_months, add_weeks, parse_date
 from app.domain.words import clause, join_words, lower_first, pick, sentence, tidy
 
@@ -30,16 +30,22 @@ REACTIONS = (
     "bargaining",
     "sadness",
     "relief",
+    "time",
+    "escalation",
+    "legal",
     "public_threat",
     "abandonment",
 )
-# The reactions each style tends to show first (see the style texts in prepare.yaml).
+# The reactions each style tends to show first (see the style texts in prepare.yaml): the
+# steady contact who says little now asks for time, the conscientious one checks the contract.
 LIKELY_REACTIONS = {
-    "D": ("anger", "bargaining", "public_threat"),
+    "D": ("anger", "bargaining", "escalation"),
     "I": ("sadness", "abandonment", "public_threat"),
-    "S": ("sadness", "abandonment", "denial"),
-    "C": ("denial", "bargaining", "relief"),
+    "S": ("sadness", "time", "abandonment"),
+    "C": ("denial", "legal", "bargaining"),
 }
+# The difficult moments the "in the room" guidance goes through, in its order.
+ROOM_MOMENTS = ("time", "escalation", "legal", "sadness", "relief")
 FOLLOW_THROUGH = ("handover", "final_invoice", "access_data", "introduction")
 # Activities for an attention plan when the decision is not an exit, grouped as on screen.
 ATTENTION_GROUPS = {
@@ -111,30 +117,79 @@ def suggestions(
 ) -> dict[str, str]:
     """A suggested text for each of the seven steps (`texts` = prepare.yaml of `lang`).
 
-    Every text is composed as whole sentences in `lang`: counts take their plural form, lists
-    are joined with "en"/"and", and the user's own words (handover, referral) are fitted in
-    without a doubled full stop.
+    Every suggestion is words the user can say to the client, in the plan's form of address
+    (je or u in Dutch) and calling the contact by first name or by no name, as the plan is
+    set. Every text is composed as whole sentences in `lang`: counts take their plural form,
+    lists are joined with "en"/"and", and the user's own words (handover, referral, how the
+    client sees it) are fitted in without a doubled full stop. What the user should know
+    about the contact goes to `notes`, never into the words to say.
     """
-    script = texts["script"]
+    script = address.addressed(texts["script"], plan)
     contact = primary_contact(plan)
-    client_name = (plan.get("client") or {}).get("name") or ""
-    name = (contact or {}).get("name") or client_name
-    style = (contact or {}).get("disc")
-    reactions = (
-        texts["styles"]["kinds"][style]["reactions"] if style else script["unknown_reactions"]
-    )
+    spoken = _spoken_name(plan, contact)
     values = {
-        "contact": name,
+        "contact": spoken,
         "reason": _reason(analysis, script, lang),
-        "reactions": lower_first(reactions),
         "transition": _transition_text(plan, script, lang),
         "follow_up": _follow_up_text(plan, script, lang),
+        **_client_view_parts(plan, script),
     }
-    result = {step: script["steps"][step]["suggestion"].format(**values) for step in SCRIPT_STEPS}
+    steps = script["steps"]
+    result = {step: steps[step]["suggestion"].format(**values) for step in SCRIPT_STEPS}
+    if not spoken:
+        result["individual"] = steps["individual"]["suggestion_no_name"]
     others = _others_text(plan, contact, script, lang)
     if others:
         result["individual"] = f"{result['individual']} {others}"
     return {step: tidy(text) for step, text in result.items()}
+
+
+def notes(plan: Mapping[str, Any], texts: Mapping[str, Any], lang: str) -> dict[str, list[str]]:
+    """What the user should keep in mind at a step, apart from the words to say: that the
+    opening has no name (step 1), what to expect from the contact (step 4), what the
+    decision costs the contact inside their own company (step 5)."""
+    script = texts["script"]
+    contact = primary_contact(plan) or {}
+    name = (contact.get("name") or "").strip() or (plan.get("client") or {}).get("name") or ""
+    style = contact.get("disc")
+    reactions = (
+        texts["styles"]["kinds"][style]["reactions"] if style else script["unknown_reactions"]
+    )
+    out: dict[str, list[str]] = {step: [] for step in SCRIPT_STEPS}
+    if not _spoken_name(plan, primary_contact(plan)):
+        out["individual"].append(script["notes"]["individual_no_name"])
+    if name:
+        out["emotion"].append(
+            tidy(script["notes"]["emotion"].format(contact=name, reactions=lower_first(reactions)))
+        )
+    costs = clause((contact.get("involved") or {}).get("costs"))
+    if costs:
+        out["empathy"].append(
+            sentence(script["notes"]["costs"].format(contact=name or "", costs=costs))
+        )
+    return out
+
+
+def _spoken_name(plan: Mapping[str, Any], contact: Mapping[str, Any] | None) -> str:
+    """How the opening calls the main contact: the first name, or no name at all (when the
+    plan uses no first names, or the contact has no name)."""
+    name = ((contact or {}).get("name") or "").strip()
+    if not name or not address.uses_first_names(plan):
+        return ""
+    return address.first_name(name)
+
+
+def _client_view_parts(plan: Mapping[str, Any], script: Mapping[str, Any]) -> dict[str, str]:
+    """Steps 2 and 5 from how the client sees it: since when it chafed, the good times and
+    what they valued; each sentence only when the user has written its part."""
+    view = plan.get("client_view") if isinstance(plan.get("client_view"), Mapping) else {}
+    parts = script["view_parts"]
+    given = {key: clause(view.get(key)) for key in ("turned", "good", "valued")}
+    turned = parts["turned"].format(turned=given["turned"]) if given["turned"] else ""
+    memories = " ".join(
+        parts[key].format(**{key: given[key]}) for key in ("good", "valued") if given[key]
+    )
+    return {"turned": turned, "memories": memories}
 
 
 def _reason(analysis: Mapping[str, Any], script: Mapping[str, Any], lang: str) -> str:

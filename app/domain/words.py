@@ -123,3 +123,50 @@ def tidy(text: str) -> str:
     """A composed text with single spaces and no doubled full stop: "..", ". ." and "?." lose
     the extra stop (an ellipsis "..." is left alone)."""
     return _DOUBLE_STOP.sub(r"\1", _strip(text))
+
+
+# The forms of address a Dutch plan can use towards the client: informal "je" and formal "u".
+ADDRESS_FORMS = ("je", "u")
+
+
+class Addressed(Mapping[str, Any]):
+    """A Dutch text the user may say to the client, in both forms of address: {je: …, u: …}.
+
+    Each form is a plain text or a `Plural`. English has one form of address, so English
+    content has no `Addressed` texts; `for_address` turns every one of them into the form a
+    plan uses before any sentence is composed, so the code that composes does not know
+    about je and u at all.
+    """
+
+    __slots__ = ("forms",)
+
+    def __init__(self, forms: Mapping[str, Any]):
+        self.forms = dict(forms)
+
+    def pick(self, form: str) -> Any:
+        return self.forms[form if form in self.forms else ADDRESS_FORMS[0]]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.forms[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.forms)
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def __repr__(self) -> str:
+        return f"Addressed({self.forms!r})"
+
+
+def for_address(texts: Any, form: str) -> Any:
+    """`texts` (a content section) with every `Addressed` text in the given form of address."""
+    if isinstance(texts, Addressed):
+        return texts.pick(form)
+    if isinstance(texts, Plural):
+        return texts
+    if isinstance(texts, Mapping):
+        return {key: for_address(value, form) for key, value in texts.items()}
+    if isinstance(texts, list):
+        return [for_address(value, form) for value in texts]
+    return texts

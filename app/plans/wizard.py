@@ -17,11 +17,13 @@ from app.domain.attention import ACTIVITIES as ATTENTION_PLAN_ACTIVITIES
 from app.domain.disc import STATEMENTS
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
 from app.domain.numbers import NotANumber, input_value, long_date, parse_number
+from app.domain.planfile import CLIENT_VIEW_PARTS
 from app.domain.potential import effective_advice
 from app.domain.tips import tips_for
 from app.plans import keeping, merge, store
 from app.plans.conflicts import conflict_view
 from app.plans.files import slug
+from app.plans.script_view import script_view
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
 from app.plans.styles_view import styles_view
 from app.plans.views import bp
@@ -162,14 +164,13 @@ def _step_extras(step: str, data, analysis, plan_lang: str) -> dict:
             "styles_view": _styles_view(data),
         }
     if step == "preconditions":
-        return {"preconditions": PRECONDITIONS, "perspective": PERSPECTIVE}
-    if step == "script":
-        primary = preparation.primary_contact(data) or {}
         return {
-            "script_steps": preparation.SCRIPT_STEPS,
-            "suggestions": _suggestions(data, analysis, plan_lang),
-            "reaction_list": preparation.reactions_for(primary.get("disc")),
+            "preconditions": PRECONDITIONS,
+            "perspective": PERSPECTIVE,
+            "client_view_parts": CLIENT_VIEW_PARTS,
         }
+    if step == "script":
+        return script_view(data, analysis, _content(), plan_lang, _ui_lang())
     if step == "transition":
         return _transition_extras(data)
     if step == "client":

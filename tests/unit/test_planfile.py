@@ -24,12 +24,19 @@ EXAMPLE = {
         "sector": "Installatietechniek",
         "client_since": 2016,
         "contacts": [
-            {"name": "Marleen de Vries", "role": "Inkoper", "primary": True, "disc": "S"},
+            {
+                "name": "Marleen de Vries",
+                "role": "Inkoper",
+                "primary": True,
+                "disc": "S",
+                "involved": {"by": "Ann", "when": "First", "hears": None, "costs": "Extra work."},
+            },
             {"name": "Joost Bakker", "role": "Directeur", "primary": False, "disc": None},
         ],
     },
     "owner": {"name": "Ann Jansen", "company": "Jansen Onderhoud", "disc": "I"},
     "conversation_date": "2026-12-14",
+    "address": {"form": "u", "first_names": False},
     "financial": {
         "annual_revenue": 84000,
         "gross_margin_pct": 28,
@@ -48,6 +55,7 @@ EXAMPLE = {
     "alternatives": [{"kind": "raise_rates", "status": "tried", "note": "Refused in 2025."}],
     "decision": {"choice": "exit", "rationale": None},
     "preconditions": {"face_to_face": True},
+    "client_view": {"good": "the early years", "turned": "the merger", "valued": None},
     "script": {"individual": "Marleen first.", "logic": "The figures."},
     "reactions": [{"reaction": "Can't we fix this?", "response": "We tried, and here is how."}],
     "transition": {"notice_weeks": 8, "end_date": "2027-02-08", "handover": "", "referral": None},
@@ -122,6 +130,18 @@ def _with(path, value):
         ("lessons", "a\ud800b", "lessons: contains an invalid character", "ongeldig teken"),
         ("client.name", "Acme\x00", "client.name: contains a control character", "stuurteken"),
         ("script.logic", "a\x1bb", "script.logic: contains a control character", "stuurteken"),
+        ("address.form", "jij", "address.form: must be one of: je, u", "een van deze zijn: je, u"),
+        ("address.first_names", "yes", "address.first_names: must be true or false", "true of"),
+        ("address.tone", "warm", "address.tone: unknown key", "onbekende sleutel"),
+        ("client_view.turned", 2023, "client_view.turned: must be text", "moet tekst zijn"),
+        ("client_view.why", "x", "client_view.why: unknown key", "onbekende sleutel"),
+        (
+            "client.contacts[0].involved.by",
+            "x" * 201,
+            "client.contacts[0].involved.by: must be at most 200 characters",
+            "hoogstens 200",
+        ),
+        ("client.contacts[0].involved", "me", "involved: must be an object", "moet een object"),
     ],
 )
 def test_bad_values_are_named_by_their_path_in_both_languages(path, value, english, dutch):
@@ -214,7 +234,7 @@ def test_garbage_bytes_get_a_clear_error(raw):
 
 def test_dump_is_canonical_with_format_first():
     text = dump_plan(EXAMPLE)
-    assert text.startswith('{\n  "format": "exitcoach-plan/1",\n  "alternatives"')
+    assert text.startswith('{\n  "format": "exitcoach-plan/1",\n  "address"')
     assert text.endswith("}\n")
     assert "Installatietechniek" in text  # no \\u escapes
     assert dump_plan(json.loads(text)) == text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pytest
+
 from app.domain.preparation import add_months, calendar, end_date, suggested_follow_ups
 
 
@@ -45,6 +47,31 @@ def test_reactions_are_ordered_by_the_contacts_style():
     from app.domain.preparation import REACTIONS, reactions_for
 
     red = reactions_for("D")
-    assert [key for key, likely in red if likely] == ["anger", "bargaining", "public_threat"]
+    assert [key for key, likely in red if likely] == ["anger", "bargaining", "escalation"]
     assert sorted(key for key, _ in red) == sorted(REACTIONS)
     assert all(not likely for _, likely in reactions_for(None))
+
+
+@pytest.mark.parametrize(
+    ("name", "spoken"),
+    [
+        ("Marleen de Wit", "Marleen"),
+        ("  Joost ", "Joost"),
+        ("mevrouw Jansen", "mevrouw Jansen"),
+        ("Van Dam", "Van Dam"),
+        ("Dhr. Bakker", "Dhr. Bakker"),
+        ("", ""),
+    ],
+)
+def test_the_opening_calls_the_contact_by_first_name(name, spoken):
+    from app.domain.address import first_name
+
+    assert first_name(name) == spoken
+
+
+def test_a_plan_without_an_address_says_je_with_first_names():
+    from app.domain.address import form_of, uses_first_names
+
+    assert form_of({}) == "je" and uses_first_names({})
+    assert form_of({"address": {"form": "u"}}) == "u"
+    assert not uses_first_names({"address": {"first_names": False}})

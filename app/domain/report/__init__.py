@@ -32,6 +32,7 @@ from app.domain.report.common import (
 )
 from app.domain.report.conversation import Conversation, ScriptStep, build_conversation
 from app.domain.report.financial import Bar, Financial, ServiceRow, build_financial
+from app.domain.report.in_room import build_room
 from app.domain.report.lessons import Lessons, build_lessons
 from app.domain.report.limits import CARD_LIMITS
 from app.domain.report.pitfalls import Pitfalls, build_pitfalls
@@ -41,6 +42,7 @@ from app.domain.report.scores import Score, Scores, build_scores
 from app.domain.report.styles import Person, Styles, build_styles
 from app.domain.report.summary import Summary, build_summary, client_name
 from app.domain.report.transition import Transition, build_transition
+from app.domain.room import Room
 from app.domain.steps import keeps_client
 from app.domain.talks import TalkPrep, build_talk
 
@@ -63,6 +65,7 @@ __all__ = [
     "Reaction",
     "Reactions",
     "Report",
+    "Room",
     "Row",
     "Score",
     "Scores",
@@ -97,6 +100,7 @@ class Report:
     styles: Styles
     preconditions: Preconditions
     conversation: Conversation
+    room: Room
     reactions: Reactions
     transition: Transition
     attention: Attention
@@ -118,7 +122,8 @@ def build_report(
 ) -> Report:
     """The report of `plan` in the plan's language.
 
-    `texts` are the content texts of that language (`{"report": …, "decide": …, "prepare": …}`),
+    `texts` are the content texts of that language (`{"report": …, "decide": …, "prepare": …,
+    "room": …}`),
     `model` the analysis model; `today` is the date printed as "made on".
     """
     kind = MEMO if keeps_client(plan) else EXIT
@@ -146,6 +151,7 @@ def build_report(
         styles=styles,
         preconditions=build_preconditions(plan, texts, facts),
         conversation=conversation,
+        room=build_room(plan, texts, facts),
         reactions=build_reactions(plan, texts, facts),
         transition=transition,
         attention=attention,

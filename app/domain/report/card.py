@@ -24,6 +24,8 @@ class Card:
     reminders: list[Row]
     transition: str
     end_date: str  # printed with the transition offer, whatever the offer's words say
+    room_title: str = ""
+    room: tuple[str, ...] = ()  # in the room: the opening, silence, the close (exit plans)
 
 
 def build_card(
@@ -59,7 +61,10 @@ def build_card(
         checklist_title = c["checklist"]
         transition = ""
         end_date = ""
+    in_room = texts["room"]["room"]["card"] if facts.kind == EXIT else {}
     return Card(
+        room_title=in_room.get("title", ""),
+        room=tuple(in_room[k] for k in ("opening", "silence", "close") if k in in_room),
         client=shorten(client_name(plan), limit["client"]),
         key_message=shorten(key_message, limit["key_message"]) or c["no_key_message"],
         figures=figures,

@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
+from app.domain import address
 from app.plans.forms import client_name_field
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -23,14 +24,24 @@ from app.plans.step_forms.common import (
     choices,
     date_field,
     get,
+    long_text_field,
     ok,
+    radio,
     text_field,
 )
+
+# The contact's line among everyone involved (plan: contacts[i].involved).
+INVOLVED_FIELDS = ("by", "when", "hears", "costs")
+NAMES = {"first": True, "none": False}  # the names choice on the form → address.first_names
 
 
 class ContactForm(Form):
     name = text_field(200, _l("Name"))
     role = text_field(200, _l("Role"))
+    by = text_field(200, _l("Who tells them?"))
+    when = text_field(200, _l("When?"))
+    hears = long_text_field(_l("What do they need to hear?"))
+    costs = long_text_field(_l("What does the decision cost them?"))
 
 
 class ClientForm(FlaskForm):
@@ -54,6 +65,9 @@ class ClientForm(FlaskForm):
         choices=choices([("nl", "Nederlands"), ("en", "English")]),
         validate_choice=False,  # apply() keeps only nl/en; a missing value keeps the stored one
     )
+    # Radio groups: a form posted without them (nothing chosen) keeps what the plan has.
+    address_form = radio([(form, form) for form in address.ADDRESS_FORMS])
+    address_names = radio([(key, key) for key in NAMES])
 
     @classmethod
     def for_plan(cls, data: Mapping, **kwargs):
@@ -66,12 +80,22 @@ class ClientForm(FlaskForm):
             client_name=get(data, "client", "name", default=""),
             sector=get(data, "client", "sector"),
             client_since=since,
-            contacts=[{"name": c.get("name"), "role": c.get("role")} for c in contacts] or [{}],
+            contacts=[
+                {
+                    "name": c.get("name"),
+                    "role": c.get("role"),
+                    **{k: (c.get("involved") or {}).get(k) for k in INVOLVED_FIELDS},
+                }
+                for c in contacts
+            ]
+            or [{}],
             primary_contact=primary,
             owner_name=get(data, "owner", "name"),
             owner_company=get(data, "owner", "company"),
             conversation_date=date.fromisoformat(conversation) if conversation else None,
             language=get(data, "language", default=kwargs.pop("default_language", "en")),
+            address_form=address.form_of(data),
+            address_names="first" if address.uses_first_names(data) else "none",
             **kwargs,
         )
 
@@ -93,6 +117,12 @@ class ClientForm(FlaskForm):
                 sub = entry.form[key]
                 if ok(sub):
                     row[key] = sub.data or None
+            involved = dict(row.get("involved") or {})
+            for key in INVOLVED_FIELDS:
+                if ok(entry.form[key]):
+                    involved[key] = entry.form[key].data or None
+            if any(involved.values()) or "involved" in row:
+                row["involved"] = involved
             row["primary"] = self.primary_contact.data == i
             row.setdefault("disc", None)
             if row.get("name") or row.get("role"):
@@ -114,4 +144,15 @@ class ClientForm(FlaskForm):
             )
         if ok(self.language) and self.language.data in ("nl", "en"):
             new["language"] = self.language.data
+        self._apply_address(new)
         return new
+
+    def _apply_address(self, new: dict) -> None:
+        """The form of address and the names, each only when one was chosen."""
+        chosen = dict(new.get("address") or {})
+        if ok(self.address_form) and self.address_form.data in address.ADDRESS_FORMS:
+            chosen["form"] = self.address_form.data
+        if ok(self.address_names) and self.address_names.data in NAMES:
+            chosen["first_names"] = NAMES[self.address_names.data]
+        if chosen:
+            new["address"] = chosen

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
+from app.domain.planfile import CLIENT_VIEW_PARTS
 from app.domain.preparation import SCRIPT_STEPS
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -40,12 +41,20 @@ class PreconditionsForm(FlaskForm):
         per = get(data, "perspective", default={}) or {}
         values = {f"pre_{k}": bool(pre.get(k)) for k in PRECONDITIONS}
         values |= {f"per_{k}": bool(per.get(k)) for k in PERSPECTIVE}
+        view = get(data, "client_view", default={}) or {}
+        values |= {f"view_{k}": view.get(k) for k in CLIENT_VIEW_PARTS}
         return cls(formdata=None, **values, **kwargs)
 
     def apply(self, data: Mapping) -> dict:
         new = copy.deepcopy(dict(data))
         new["preconditions"] = ticks(self, "pre_", PRECONDITIONS, new.get("preconditions"))
         new["perspective"] = ticks(self, "per_", PERSPECTIVE, new.get("perspective"))
+        view = dict(new.get("client_view") or {})
+        for key in CLIENT_VIEW_PARTS:
+            if ok(self[f"view_{key}"]):
+                view[key] = self[f"view_{key}"].data or None
+        if any(view.values()) or "client_view" in new:
+            new["client_view"] = view
         return new
 
 
@@ -53,6 +62,8 @@ for _key in PRECONDITIONS:
     setattr(PreconditionsForm, f"pre_{_key}", BooleanField())
 for _key in PERSPECTIVE:
     setattr(PreconditionsForm, f"per_{_key}", BooleanField())
+for _key in CLIENT_VIEW_PARTS:
+    setattr(PreconditionsForm, f"view_{_key}", long_text_field())
 
 
 class ReactionForm(Form):
