@@ -136,3 +136,22 @@ def test_a_planned_activity_for_what_clients_value_prints_in_the_memo(lang):
 def test_an_exit_plan_has_no_conversation_that_follows():
     text = flat("\n".join(printed(example_plan("en-northwind-retail"))))
     assert decide("en")["alternatives"]["talks"]["kinds"]["price"]["title"] not in text
+
+
+def test_the_memo_and_its_profile_keep_to_one_font_family():
+    from app.pdf import documents
+    from tests.helpers import pdf_fonts
+    from tests.report_helpers import TODAY
+
+    plan = memo("nl")
+    plan["value"].pop("energy")  # an unanswered bar says so in the chart
+    report = documents.report_for(plan, content(), TODAY)
+    fonts = {
+        name.split("+", 1)[1] for name, _ in pdf_fonts(documents.pdf_for_report(report, "plan"))
+    }
+    assert fonts - {"DejaVu-Sans"} <= {"Liberation-Sans", "Liberation-Sans-Bold"}, fonts
+    html = documents.document_html(report, "plan")
+    chart = html[html.index('<figure class="profile') :]
+    chart = chart[: chart.index("</figure>")]
+    assert chart.count('font-family="Liberation Sans') == chart.count("<text ")
+    assert "niet beantwoord" in chart

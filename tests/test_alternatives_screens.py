@@ -247,3 +247,28 @@ def test_an_activity_for_what_clients_value_can_be_planned(app, ann):
         {"attention_plan-0-activity": "v_reliability", "attention_plan-0-date": "2027-02-01"},
     )
     assert plan_data(app, plan_id)["attention_plan"][0]["activity"] == "v_reliability"
+
+
+@pytest.mark.parametrize(
+    ("step", "field", "value", "stored"),
+    [
+        ("decision", "potential_answer", "certainly", ("potential_review", "answer")),
+        ("attention", "talk_alternative", "bribe", ("next_talk", "alternative")),
+        ("attention", "talk_key_message", "x" * 20001, ("next_talk", "key_message")),
+    ],
+)
+def test_a_crafted_value_is_refused_next_to_its_field_and_nothing_is_lost(
+    app, ann, step, field, value, stored
+):
+    plan = _potential_plan(5)
+    plan["decision"] = {"choice": "keep", "rationale": "Growth."}
+    plan["potential_review"] = {"answer": "hope"}
+    plan["next_talk"] = {"alternative": "trial_period", "key_message": "Ours."}
+    plan_id = ann.import_plan(plan)
+    before = plan_data(app, plan_id)
+    response = ann.save_step(plan_id, step, {field: value})
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in page_text(response)
+    section, key = stored
+    assert plan_data(app, plan_id)[section][key] == before[section][key]
+    assert ann.client.get(f"/plans/{plan_id}/steps/{step}").status_code == 200
