@@ -80,7 +80,7 @@ def test_the_profiles_of_this_plans_styles_come_first_and_say_whom_they_describe
     html = page_text(
         ann.client.get(f"/plans/{_open(ann, example_plan(NORTHWIND), lang)}/steps/styles")
     )
-    order = re.findall(r'<details class="style-profile style-card--(\w)" id="style-(\w)"', html)
+    order = re.findall(r'<details class="style-profile style-accent--(\w)" id="style-(\w)"', html)
     assert [style for style, _id in order] == ["C", "D", "S", "I"]  # Claire, Tom, you, the rest
     you = {"en": "you", "nl": "jij"}[lang]
     assert re.search(r"Blue – Conscientious|Blauw – Consciëntieus", html)
