@@ -155,3 +155,10 @@ def test_the_memo_and_its_profile_keep_to_one_font_family():
     chart = chart[: chart.index("</figure>")]
     assert chart.count('font-family="Liberation Sans') == chart.count("<text ")
     assert "niet beantwoord" in chart
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_planned_way_to_grow_together_prints_in_the_memo(lang):
+    plan = memo(lang, attention_plan=[{"activity": "grow_signals", "date": "2027-02-01"}])
+    text = flat("\n".join(printed(plan)))
+    assert flat(content().texts[lang]["prepare"]["attention"]["activities"]["grow_signals"]) in text

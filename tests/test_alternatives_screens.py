@@ -272,3 +272,22 @@ def test_a_crafted_value_is_refused_next_to_its_field_and_nothing_is_lost(
     section, key = stored
     assert plan_data(app, plan_id)[section][key] == before[section][key]
     assert ann.client.get(f"/plans/{plan_id}/steps/{step}").status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_attention_step_offers_ways_to_grow_together(app, in_language, lang):
+    # A kept client: research it, offer what fits its next step, watch its signals, walk
+    # through its experience, and give your own people the same attention (C100–C103, C105).
+    user = in_language(lang)
+    plan_id = user.import_plan(example_plan(REPRICE))
+    page = seen(user.client.get(f"/plans/{plan_id}/steps/attention"))
+    attention = content().texts[lang]["prepare"]["attention"]
+    assert attention["groups"]["grow"] in page
+    for key in ("grow_research", "grow_offer", "grow_signals", "grow_experience", "grow_inside"):
+        assert flat(attention["activities"][key]) in page
+    user.save_step(
+        plan_id,
+        "attention",
+        {"attention_plan-0-activity": "grow_research", "attention_plan-0-date": "2027-02-01"},
+    )
+    assert plan_data(app, plan_id)["attention_plan"][0]["activity"] == "grow_research"

@@ -22,5 +22,13 @@ CLIENT_VALUES = (
 )
 VALUE_ACTIVITIES = tuple(f"v_{key}" for key in CLIENT_VALUES)
 # Every group of the attention step, in screen order, and every activity a plan may hold.
-GROUPS: dict[str, tuple[str, ...]] = {**ATTENTION_GROUPS, "values": VALUE_ACTIVITIES}
+# Growing with a client you keep: a research conversation, offers that fit its next step, an
+# eye for its signals, its whole experience with you, and the same attention inside your own
+# company.
+GROW_ACTIVITIES = ("grow_research", "grow_offer", "grow_signals", "grow_experience", "grow_inside")
+GROUPS: dict[str, tuple[str, ...]] = {
+    **ATTENTION_GROUPS,
+    "values": VALUE_ACTIVITIES,
+    "grow": GROW_ACTIVITIES,
+}
 ACTIVITIES = tuple(a for group in GROUPS.values() for a in group)
