@@ -391,6 +391,6 @@ def test_the_meeting_card_reminds_of_the_room_and_stays_one_page():
     pages = printed(example_plan(DUTCH), "card")
     assert len(pages) == 1
     text = flat(pages[0])
-    assert "IN DE KAMER" in text and "Stilte: tel tot tien" in text
+    assert "In de kamer: kernzin binnen twee minuten · dan tien tellen stil" in text
     english = printed(example_plan(ENGLISH), "card")
-    assert len(english) == 1 and "Silence: count to ten" in flat(english[0])
+    assert len(english) == 1 and "then silence: count to ten" in flat(english[0])
