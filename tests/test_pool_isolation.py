@@ -10,6 +10,7 @@ import functools
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -100,13 +101,30 @@ def test_a_worker_killed_mid_render_fails_only_its_own_job(pool):
     assert len(renderer.pids()) == 2
 
 
+def _wait_until_gone(pid: int, limit: float = 10.0) -> None:
+    """Until the process has exited (a zombie waiting to be collected counts as gone)."""
+    status = Path(f"/proc/{pid}/status")
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            state = next(
+                line for line in status.read_text().splitlines() if line.startswith("State")
+            )
+        except (FileNotFoundError, StopIteration):
+            return
+        if "Z" in state.split()[1]:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"process {pid} still runs {limit} s after SIGKILL")
+
+
 def test_a_worker_that_died_while_idle_is_replaced_before_the_next_job(pool):
     import os
 
     renderer = pool(size=1, queue=0)
     (dead,) = renderer.pids()
     os.kill(dead, signal.SIGKILL)
-    time.sleep(0.2)
+    _wait_until_gone(dead)  # on a busy machine dying takes a moment
     assert renderer.run(sleep_job, 0.01) == 0.01
     assert renderer.pids() != [dead]
 
