@@ -8,7 +8,7 @@ import pytest
 from app.domain.keys import ALTERNATIVE_KINDS
 from tests.conftest import example_plan
 from tests.helpers import page_text, plan_data, visible_text
-from tests.report_helpers import content
+from tests.report_helpers import content, flat
 
 LANGS = ["en", "nl"]
 REPRICE = "en-oakfield-hardware-reprice"
@@ -20,10 +20,6 @@ def seen(response) -> str:
 
 def decide(lang: str) -> dict:
     return content().texts[lang]["decide"]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture

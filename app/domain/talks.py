@@ -17,6 +17,7 @@ from typing import Any
 
 from app.domain import numbers
 from app.domain.dates import add_months, parse_date
+from app.domain.disc import STYLES
 
 TALKS = ("price", "reset", "trial", "repair")
 # The kind of conversation each alternative leads to; every other alternative is a reset.
@@ -33,7 +34,6 @@ SUGGESTED = {
     "reduce_attention": "reduce_service",
     "keep_invest": "repair_attention",
 }
-STYLES = ("D", "I", "S", "C")
 REVIEW_MONTHS = 3
 SECTION = "next_talk"
 
