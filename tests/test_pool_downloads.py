@@ -128,12 +128,14 @@ def test_a_worker_does_not_grow_with_every_render_it_had_to_stop(monkeypatch):
         renderer.start()
         (worker,) = renderer.pids()
         plan, sizes = heavy_plan(), []
-        for _ in range(4):
+        for _ in range(6):
             with pytest.raises(RenderTimeout):
                 renderer.run(documents.pdf_for_plan, plan, "plan", date(2026, 3, 1), None, 2)
             sizes.append(resident_mib(worker))
         assert renderer.pids() == [worker]
-        assert sizes[-1] - sizes[0] < 8, f"resident memory after each stopped render: {sizes}"
+        # From the first stopped render on (the first one also fills caches that stay): without
+        # the release, five more renders kept ~35 MiB; where each one stops varies, so allow some.
+        assert sizes[-1] - sizes[0] < 15, f"resident memory after each stopped render: {sizes}"
     finally:
         renderer.shutdown()
 

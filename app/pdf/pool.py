@@ -15,7 +15,6 @@ processor time it uses in its worker (render.py), never time waiting in the queu
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import queue as queues
 import signal
@@ -107,7 +106,7 @@ def serve(conn: Connection, nice: int, content_dir: str | None, warm: bool = Tru
             # A render stopped half-way was still held by its traceback when the render's own
             # quick collection ran, so its objects went to the older generations: a full pass
             # now, or each stopped render would keep some 7 MiB of the worker's memory.
-            gc.collect()
+            render.release_memory()
 
 
 class _Lost(Exception):
