@@ -10,6 +10,7 @@ import functools
 import signal
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,18 @@ def test_the_time_limit_counts_the_work_of_a_render_not_its_wait():
     with pytest.raises(RenderTimeout), _time_limit(0.2):
         while True:  # working does
             pass
+
+
+def test_a_render_that_swallows_the_stop_is_stopped_all_the_same():
+    """WeasyPrint logs and skips any Exception while it prepares a font; the stop still holds."""
+    from app.pdf.render import _time_limit
+
+    def busy_work_that_catches_everything(cpu_seconds: float) -> str:
+        start = time.process_time()
+        while time.process_time() - start < cpu_seconds:
+            with suppress(Exception):  # what the library does
+                sum(range(10_000))
+        return "finished"
+
+    with pytest.raises(RenderTimeout), _time_limit(0.2):
+        busy_work_that_catches_everything(0.6)

@@ -149,16 +149,24 @@ def _time_limit(seconds: float, *, cpu: bool = True):
         (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
     )
 
+    expired = []
+
     def _expired(_signum, _frame):
+        expired.append(True)
         raise RenderTimeout(f"the render took longer than {seconds:g} s")
 
     previous = signal.signal(signum, _expired)
-    signal.setitimer(timer, seconds)
+    # WeasyPrint catches every Exception in some steps (a font it cannot instantiate is logged
+    # and skipped), and so would swallow the stop: the timer fires again every 0.1 s after
+    # the limit, and a render that still comes back past its limit is refused all the same.
+    signal.setitimer(timer, seconds, 0.1)
     try:
         yield
     finally:
         signal.setitimer(timer, 0)
         signal.signal(signum, previous)
+    if expired:
+        raise RenderTimeout(f"the render took longer than {seconds:g} s")
 
 
 def print_css():
