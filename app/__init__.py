@@ -51,11 +51,14 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.plans import exports, wizard  # noqa: F401 - add their routes to the plans blueprint
     from app.plans.files import bp as plan_files_bp
     from app.plans.views import bp as plans_bp
+    from app.portfolio import bp as portfolio_bp
+    from app.portfolio import views as portfolio_views  # noqa: F401 - adds its routes to the bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(plan_files_bp)
+    app.register_blueprint(portfolio_bp)
     # After the blueprints: the login is loaded before the CSRF check, so an error page raised
     # by that check (e.g. 413 for a huge upload) still knows who is asking.
     csrf.init_app(app)

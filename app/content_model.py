@@ -39,6 +39,35 @@ class _Scores(_Strict):
     potential_high: int = Field(default=4, ge=1, le=5)
 
 
+class _Portfolio(_Strict):
+    class_a: float = Field(gt=0, lt=100)
+    class_b: float = Field(gt=0, lt=100)
+    class_c: float = Field(gt=0, lt=100)
+    e_strain: int = Field(ge=0, le=100)
+    e_value: int = Field(ge=0, le=100)
+    tiring_strain: int = Field(ge=0, le=100)
+    tiring_days_late: int = Field(ge=0, le=365)
+    flourishing_pct: float = Field(ge=-100, le=100)
+    flourishing_days_late: int = Field(ge=0, le=365)
+    flourishing_strain: int = Field(ge=0, le=100)
+    interesting_value: int = Field(ge=0, le=100)
+    pearl_share: float = Field(ge=0, le=100)
+    pearl_days_late: int = Field(ge=0, le=365)
+    pearl_potential: int = Field(ge=1, le=5)
+
+
+class _Rhythm(_Strict):
+    visit_every_months: int | None = Field(ge=1, le=24)
+    call_every_weeks: int | None = Field(ge=1, le=52)
+
+
+class _PortfolioRhythm(_Strict):
+    flourishing: _Rhythm
+    interesting: _Rhythm
+    steady: _Rhythm
+    tiring: _Rhythm
+
+
 _MODEL_KEYS = {
     "departments": DEPARTMENTS,
     "interpersonal_items": INTERPERSONAL,
@@ -60,6 +89,8 @@ class ModelSchema(_Strict):
     recommendations: list[str] = Field(min_length=1)
     alternative_kinds: list[str] = Field(min_length=1)
     alternative_statuses: list[str] = Field(min_length=1)
+    portfolio: _Portfolio
+    portfolio_rhythm: _PortfolioRhythm
 
 
 def validate_model(data: Any) -> dict[str, Any]:
@@ -70,6 +101,9 @@ def validate_model(data: Any) -> dict[str, Any]:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "(top)"
         raise ModelError(f"{key}: {err['msg']}") from exc
+    limits = model["portfolio"]
+    if not limits["class_a"] < limits["class_b"] < limits["class_c"]:
+        raise ModelError("portfolio: class_a, class_b and class_c must rise")
     for key, ids in _MODEL_KEYS.items():
         if tuple(model[key]) != ids:
             raise ModelError(f"{key}: must list exactly {', '.join(ids)}")

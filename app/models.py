@@ -80,3 +80,63 @@ class Plan(db.Model):
     owner: Mapped[User] = relationship(back_populates="plans")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class PortfolioClient(db.Model):
+    """One client of a user's portfolio: its quick estimates (PRODUCT.md, "Portfolio model").
+
+    `figures` holds the numbers as decimal strings by their contract names (`strain`, `value`
+    and `potential` as integers), absent when unknown. `name_key` makes a re-import of the same
+    name update the client instead of adding it twice. `plan_id` is the plan started from this
+    row: once that plan has its own figures, the portfolio shows those. `activities` are the
+    attention-plan activities chosen for next year (None: the class's own list).
+    """
+
+    __tablename__ = "portfolio_clients"
+    __table_args__ = (Index("ix_portfolio_clients_user_key", "user_id", "name_key", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)  # the order of the last import
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    activities: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PortfolioSettings(db.Model):
+    """A user's own class limits for the pyramid (None: the defaults of content/model.yaml)."""
+
+    __tablename__ = "portfolio_settings"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    thresholds: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PortfolioSnapshot(db.Model):
+    """The portfolio as it stood in one year (the December balance): every client's figures,
+    class and segment, kept to compare the next year with."""
+
+    __tablename__ = "portfolio_snapshots"
+    __table_args__ = (Index("ix_portfolio_snapshots_user_year", "user_id", "year", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column()
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
