@@ -24,6 +24,9 @@ from app.domain.keys import (
     RECOMMENDATIONS,
     VALUE,
 )
+from app.domain.portfolio import ACTIVITIES as PORTFOLIO_ACTIVITIES
+from app.domain.portfolio import CLASSES as PORTFOLIO_CLASSES
+from app.domain.portfolio import PEARL_STEPS, SEGMENTS
 from app.domain.preparation import (
     FOLLOW_THROUGH,
     REACTIONS,
@@ -542,5 +545,23 @@ SCHEMA: dict[str, Any] = {
             "notes",
             "no_key_message",
         ),
+    },
+    "portfolio.yaml": {
+        "title": TEXT,
+        "intro": TEXT,
+        "classes": {k: _texts("name", "short", "summary") for k in PORTFOLIO_CLASSES},
+        "activities": _texts(*PORTFOLIO_ACTIVITIES),
+        "segments": {s: _texts("name", "summary", "visits", "calls", "approach") for s in SEGMENTS},
+        "pearls": {
+            "title": TEXT,
+            "intro": TEXT,
+            "criteria": TEXTS,
+            "steps": _texts(*PEARL_STEPS),
+        },
+        "pareto": _texts("title", "explain"),
+        "whale": _texts("title", "explain"),
+        "quadrant": _texts("title", "explain", "keep", "fix", "exit", "grow"),
+        "balance": _texts("title", "intro"),
+        "segments_example": TEXT,
     },
 }
