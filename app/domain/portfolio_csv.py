@@ -180,9 +180,12 @@ def parse_number(cell: str, decimal: str) -> Decimal | None:
     thousands = "." if decimal == "," else ","
     if thousands in text and decimal in text and text.index(thousands) > text.index(decimal):
         return None
-    text = text.replace(thousands, "").replace(decimal, ".")
     if text.startswith("(") and text.endswith(")"):  # accounting notation for a negative
         text = "-" + text[1:-1]
+    whole = text.split(decimal)[0]
+    if thousands in whole and not re.fullmatch(rf"-?\d{{1,3}}(\{thousands}\d{{3}})+", whole):
+        return None  # "1,2,3" is not a number with thousands separators
+    text = text.replace(thousands, "").replace(decimal, ".")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
         return None
     try:
