@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
-.PHONY: run test install translations migrate lint pytest bench messages clean
+.PHONY: run test install translations migrate lint pytest bench bench-portfolio messages clean
 
 run: install translations migrate
 	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
@@ -43,6 +43,10 @@ pytest: install
 # PDF render speed, memory and a 30-export burst against the real server (docs/performance.md).
 bench: install translations
 	$(PY) -m bench.pdf_bench --record
+
+# The portfolio with 5,000 clients: CSV parse + analysis, the overview page, memory (same file).
+bench-portfolio: install translations
+	$(PY) -m bench.portfolio_bench --record
 
 # Re-extract interface strings after changing templates or code, then translate the new ones.
 messages: install
