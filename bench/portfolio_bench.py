@@ -22,8 +22,8 @@ docs/performance.md.
 from __future__ import annotations
 
 import argparse
-import gc
 import contextlib
+import gc
 import json
 import logging
 import multiprocessing
