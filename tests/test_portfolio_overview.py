@@ -453,8 +453,8 @@ def test_a_pearl_says_why_it_is_one_and_what_to_do_first(app, base):
     assert "1 pearl" in pearls
     assert "Small Shop" in pearls
     assert (
-        "Revenue €8,000; margin 60.0% against a median of 50.0%; pays on time; potential 5 of 5."
-        in pearls
+        "Revenue €8,000; margin 60.0% against a median of 50.0%; pays on time; potential 5 out "
+        "of 5." in pearls
     )
     assert "First step:\n" + en("pearls.steps.visit_plan") in pearls
     for criterion in CONTENT.section("en", "portfolio.pearls.criteria"):
@@ -464,7 +464,7 @@ def test_a_pearl_says_why_it_is_one_and_what_to_do_first(app, base):
 def test_a_pearl_with_potential_4_gets_a_call_first(app, ann):
     seed(app, [*BASE[:3], row("Small Shop", 8_000, margin=60, late=3, potential=4, value=3)])
     pearls = visible_text(section(page_text(overview(ann.client)), "pearls"))
-    assert "pays 3 days late; potential 4 of 5." in pearls
+    assert "pays 3 days late; potential 4 out of 5." in pearls
     assert en("pearls.steps.call_update") in pearls
 
 
@@ -536,3 +536,11 @@ def test_you_never_see_another_users_clients(app, client):
     assert "Bob&#39;s Secret Client" in bob_page or "Bob's Secret Client" in bob_page
     assert "Ann's Client" not in visible_text(bob_page)
     assert 'value="50"' in input_tag(bob_page, "class_a")
+
+
+def test_the_dutch_overview_has_no_english_left(app, base):
+    from tests.test_i18n import _assert_dutch
+
+    seed(app, [*BASE, row("Unrated Inc", 3_000)])
+    base.switch_language("nl", "/portfolio")
+    _assert_dutch(page_text(overview(base.client)))
