@@ -544,3 +544,13 @@ def test_the_dutch_overview_has_no_english_left(app, base):
     seed(app, [*BASE, row("Unrated Inc", 3_000)])
     base.switch_language("nl", "/portfolio")
     _assert_dutch(page_text(overview(base.client)))
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [("en", "of your clients (1,000) bring"), ("nl", "van je klanten (1.000) brengen")],
+)
+def test_client_counts_in_a_sentence_are_grouped_by_thousands(app, lang, expected):
+    analysis = analysed(*[row(f"Client {i:04d}", 1_000 + i) for i in range(5000)])
+    with app.test_request_context(), force_locale(lang):
+        assert expected in sentences.pareto_sentence(analysis, lang)

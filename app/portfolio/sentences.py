@@ -26,6 +26,11 @@ def _money(value: Decimal, lang: str) -> str:
     return numbers.money(value, lang, cents=False)
 
 
+def _count(value: int, lang: str) -> str:
+    """A number of clients as the page writes it ("1.000" in Dutch, "1,000" in English)."""
+    return numbers.number(value, lang, 0)
+
+
 def pareto_sentence(analysis: PortfolioAnalysis, lang: str) -> str | None:
     """How concentrated the revenue is: what the largest fifth of the clients brings."""
     n = len(analysis.clients)
@@ -40,10 +45,10 @@ def pareto_sentence(analysis: PortfolioAnalysis, lang: str) -> str | None:
         )
     count = top_fifth_count(n)
     return ngettext(
-        "The top %(clients_pct)s of your clients (%(num)d client) brings %(share)s of your "
-        "revenue.",
-        "The top %(clients_pct)s of your clients (%(num)d) bring %(share)s of your revenue.",
+        "The top %(clients_pct)s of your clients (%(n)s client) brings %(share)s of your revenue.",
+        "The top %(clients_pct)s of your clients (%(n)s) bring %(share)s of your revenue.",
         count,
+        n=_count(count, lang),
         clients_pct=_pct(Decimal(count) / n * 100, lang),
         share=_pct(analysis.top_fifth_revenue_pct, lang),
     )
@@ -63,15 +68,17 @@ def whale_sentence(analysis: PortfolioAnalysis, lang: str) -> str | None:
             return _all_profitable(analysis, lang)
         first = ngettext(
             "Your one profitable client earns %(peak)s of your total profit",
-            "Your %(num)d profitable clients earn %(peak)s of your total profit",
+            "Your %(n)s profitable clients earn %(peak)s of your total profit",
             whale.peak_clients,
+            n=_count(whale.peak_clients, lang),
             peak=_pct(whale.peak_pct, lang),
         )
         second = ngettext(
             "the one client that loses money (%(share)s of your clients) gives %(back)s of it "
             "back.",
-            "the %(num)d that lose money (%(share)s of your clients) give %(back)s of it back.",
+            "the %(n)s that lose money (%(share)s of your clients) give %(back)s of it back.",
             whale.loss_making,
+            n=_count(whale.loss_making, lang),
             share=_pct(whale.loss_making_share_pct, lang),
             back=_pct((whale.peak_pct or 0) - 100, lang),
         )
@@ -91,17 +98,19 @@ def whale_sentence(analysis: PortfolioAnalysis, lang: str) -> str | None:
         return ngettext(
             "None of your clients earns money after the full cost to serve; the one that "
             "loses money costs you %(loss)s a year.",
-            "None of your clients earns money after the full cost to serve; the %(num)d that "
+            "None of your clients earns money after the full cost to serve; the %(n)s that "
             "lose money cost you %(loss)s a year together.",
             whale.loss_making,
+            n=_count(whale.loss_making, lang),
             loss=_money(loss, lang),
         )
     return ngettext(
         "Your one profitable client earns %(profit)s, but the clients that lose money cost "
         "%(loss)s: together your clients lose %(net)s a year.",
-        "Your %(num)d profitable clients earn %(profit)s, but the clients that lose money cost "
+        "Your %(n)s profitable clients earn %(profit)s, but the clients that lose money cost "
         "%(loss)s: together your clients lose %(net)s a year.",
         whale.peak_clients,
+        n=_count(whale.peak_clients, lang),
         profit=_money(profit, lang),
         loss=_money(loss, lang),
         net=_money(loss - profit, lang),
@@ -120,9 +129,10 @@ def _all_profitable(analysis: PortfolioAnalysis, lang: str) -> str:
     return ngettext(
         "None of your clients loses money after the full cost to serve; the best one "
         "(%(clients_pct)s of your clients) earns %(share)s of your profit.",
-        "None of your clients loses money after the full cost to serve; the best %(num)d "
+        "None of your clients loses money after the full cost to serve; the best %(n)s "
         "(%(clients_pct)s of your clients) earn %(share)s of your profit.",
         count,
+        n=_count(count, lang),
         clients_pct=_pct(Decimal(count) / n * 100, lang),
         share=_pct(analysis.top_fifth_contribution_pct, lang),
     )
