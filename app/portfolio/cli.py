@@ -124,6 +124,12 @@ def add_parser(sub) -> None:
     imp = actions.add_parser(
         "import",
         help="store a CSV's valid rows for a user (exit 2 when rows were left out)",
+        description=(
+            "Store every valid row of the file for the user: a client already there by name is "
+            "updated, the others are added. Each problem is printed with its line; the status "
+            "is 2 when rows were left out, or when the file could not be read (then nothing is "
+            "stored). Columns that are not understood are only noted."
+        ),
     )
     imp.add_argument("file", metavar="FILE.csv", help="the client list ('-' for standard input)")
     imp.add_argument("--user", required=True, metavar="EMAIL", help="the account it belongs to")
@@ -139,6 +145,13 @@ def add_parser(sub) -> None:
     )
     exp.set_defaults(func=cmd_export)
 
-    ana = actions.add_parser("analyze", help="print the analysis of a CSV as JSON (no database)")
+    ana = actions.add_parser(
+        "analyze",
+        help="print the analysis of a CSV as JSON (no database)",
+        description=(
+            "The analysis of PRODUCT.md as JSON. When any row has a problem only the problems "
+            "are printed (status 2): the classes depend on the whole client base."
+        ),
+    )
     ana.add_argument("file", metavar="FILE.csv", help="the client list ('-' for standard input)")
     ana.set_defaults(func=cmd_analyze)
