@@ -437,3 +437,25 @@ def test_one_users_import_does_not_touch_another_users_clients(app, ann):
     import_file(other, b"client\r\nBakkerij De Korenaar\r\n")
     assert len([1 for user, _, _ in stored_clients(app) if user == 1]) == 12
     assert other.client.get("/portfolio/export.csv").data.count(b"\r\n") == 2
+
+
+def test_every_problem_the_csv_reader_can_report_is_worded_in_both_languages():
+    import inspect
+    import re
+
+    from app.portfolio.messages import PROBLEMS
+
+    codes = set(re.findall(r'Problem\(\s*"(\w+)"', inspect.getsource(csvfile)))
+    assert {"too_big", "not_text", "duplicate", "negative", "range"} <= codes
+    for code in codes:
+        assert PROBLEMS["en"][code] and PROBLEMS["nl"][code], code
+        assert PROBLEMS["en"][code] != PROBLEMS["nl"][code], code
+    assert set(PROBLEMS["en"]) == set(PROBLEMS["nl"])
+
+
+def test_a_recognised_column_left_out_on_purpose_is_not_called_unrecognised(ann):
+    page = upload(ann, b"client,annual_revenue\r\nNorthwind,412000\r\n")
+    again = words(ann.post("/portfolio/import/preview", preview_form(page, map_1="")))
+    assert "Left out, as chosen." in again
+    assert "Column not recognised" not in again
+    assert "1 row will be imported: 1 new client" in again

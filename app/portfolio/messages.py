@@ -90,6 +90,7 @@ PROBLEMS = {
             "that it is the right file, or leave columns out."
         ),
         "unknown_column": "Column not recognised: it is left out.",
+        "left_out": "Left out, as chosen.",
         "no_client_column": (
             "No column with the client's name was found: name it “client” (or “klant”)."
         ),
@@ -127,6 +128,7 @@ PROBLEMS = {
             "heeft. Kijk of het het goede bestand is, of laat kolommen weg."
         ),
         "unknown_column": "Kolom niet herkend: die wordt weggelaten.",
+        "left_out": "Weggelaten, zoals gekozen.",
         "no_client_column": (
             "Er is geen kolom met de naam van de klant gevonden: noem die “klant” (of “client”)."
         ),
@@ -237,6 +239,13 @@ def _field_of(parsed: ParsedFile, column: str | None) -> str | None:
     return parsed.mapping[index] if index < len(parsed.mapping) else None
 
 
+def _detected_of(parsed: ParsedFile, column: str | None) -> str | None:
+    if column is None or column not in parsed.headers:
+        return None
+    index = parsed.headers.index(column)
+    return parsed.detected[index] if index < len(parsed.detected) else None
+
+
 def problem_texts(parsed: ParsedFile, lang: str) -> list[ProblemText]:
     """Every problem of a parsed file in words, in the order found (file problems first)."""
     texts = []
@@ -245,6 +254,9 @@ def problem_texts(parsed: ParsedFile, lang: str) -> list[ProblemText]:
     )
     for problem in ordered:
         field = _field_of(parsed, problem.column)
+        if problem.code == "unknown_column" and _detected_of(parsed, problem.column):
+            # The header named a field, and the user chose to leave the column out.
+            problem = Problem("left_out", problem.row, problem.column, blocking=False)
         # "column_twice" names the field itself, not a header.
         column = None if problem.code == "column_twice" else problem.column
         texts.append(
