@@ -138,9 +138,9 @@ def test_importing_the_same_names_again_updates_them(app, dutch):
     import_file(dutch, EXCEL_NL.read_bytes())
     changed = EXCEL_NL.read_bytes().replace(b"Garage Smit;15.400", b"GARAGE  smit;19.900")
     preview = upload(dutch, changed)
-    assert "0 nieuwe klanten, 12 keer een klant bijwerken die je al hebt (op naam)." in words(
-        preview
-    )
+    text = words(preview)
+    assert "0 nieuwe klanten, 12 klanten die je al hebt worden bijgewerkt (op naam)." in text
+    assert "<td>bijwerken</td>" in text
     response = confirm(dutch, preview)
     assert response.status_code == 302
     assert "0 klanten toegevoegd, 12 bijgewerkt." in words(dutch.client.get("/portfolio"))
@@ -273,8 +273,10 @@ def test_a_changed_column_is_previewed_before_it_can_be_confirmed(app, ann):
             (",".join(f"col{i}" for i in range(10_000)) + "\r\nx\r\n").encode(),
             "The file has more than 100 columns",
         ),
+        (b'client\r\n"' + b"x" * 200_000 + b'"\r\n', "The file cannot be read as CSV"),
+        (b"client\r\n" + b"x\r\n" * 20_001, "The file has more than 20000 clients"),
     ],
-    ids=["binary", "jpeg", "header-only", "empty", "blank", "10000-columns"],
+    ids=["binary", "jpeg", "header-only", "empty", "blank", "10000-columns", "huge-cell", "rows"],
 )
 def test_a_file_that_cannot_be_imported_says_why_next_to_the_upload(app, ann, body, message):
     response = upload(ann, body)
@@ -463,3 +465,14 @@ def test_a_recognised_column_left_out_on_purpose_is_not_called_unrecognised(ann)
     assert "Left out, as chosen." in again
     assert "Column not recognised" not in again
     assert "1 row will be imported: 1 new client" in again
+
+
+def test_with_htmx_a_lost_upload_says_so_in_place_of_the_preview(ann):
+    page = upload(ann, b"client\r\nNorthwind\r\n")
+    response = ann.post(
+        "/portfolio/import/preview", {**preview_form(page), "upload": "broken"}, htmx=True
+    )
+    assert response.status_code == 422
+    text = words(response)
+    assert text.startswith('<section id="import-preview"')
+    assert "The uploaded file was lost on the way. Choose it again." in text

@@ -110,12 +110,19 @@ def _too_big_message() -> str:
 
 
 def _upload_page(message: str, status: int):
+    """The upload form with the message next to the field (for htmx, from the preview's form:
+    the message in place of the preview)."""
     form = UploadForm(formdata=None)
     form.csv_file.errors = [message]
-    return _page(form=form), status
+    return _page(form=form, block="import_preview", upload_error=message), status
 
 
-def _page(form: UploadForm | None = None, preview: Preview | None = None, block=None):
+def _page(
+    form: UploadForm | None = None,
+    preview: Preview | None = None,
+    block=None,
+    upload_error: str | None = None,
+):
     lang = _lang()
     columns = [(name, field_label(name, lang), field_help(name, lang)) for name in FIELDS]
     return render(
@@ -123,6 +130,7 @@ def _page(form: UploadForm | None = None, preview: Preview | None = None, block=
         block=block,
         upload_form=form or UploadForm(formdata=None),
         preview=preview,
+        upload_error=upload_error,
         columns=columns,
         headers=csvfile.HEADERS,
         field_choices=[(name, field_label(name, lang)) for name in FIELDS],
