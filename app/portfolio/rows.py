@@ -3,7 +3,7 @@ edited and deleted in place (htmx), or on pages of their own without JavaScript.
 
 The figures come from the analysis of the whole base (`analysis_for`), so a row shows the
 contribution after the full cost to serve, the class and the segment exactly as the portfolio
-overview counts them. A page holds 50 clients; the database is asked only for those.
+overview counts them. A page holds 50 clients, and only their records are read.
 """
 
 from __future__ import annotations
