@@ -384,3 +384,39 @@ def test_another_users_client_does_not_exist_for_you(app, base):
     assert other.post(f"/portfolio/clients/{cid}/delete").status_code == 404
     assert "Garage Smit" in [name for _, name, _ in stored_clients(app)]
     assert body_rows(words(other.client.get("/portfolio/clients"))) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/portfolio/clients",
+        "/portfolio/clients?sort=revenue&q=bakker",
+        "/portfolio/clients?q=zzz",
+        "/portfolio/clients/{id}",
+        "/portfolio/clients/{id}/edit",
+        "/portfolio/clients/{id}/delete",
+        "/portfolio/import",
+    ],
+)
+def test_the_client_pages_in_dutch_have_no_english_left(app, base, path):
+    from tests.test_i18n import _assert_dutch
+
+    base.switch_language("nl", "/portfolio/clients")
+    page = base.client.get(path.format(id=client_id(app, "Garage Smit"))).get_data(as_text=True)
+    assert '<html lang="nl">' in page
+    # The English headers the import understands are file contents, shown as code.
+    _assert_dutch(re.sub(r"<code>\w+</code>", "", page))
+
+
+def test_the_import_preview_in_dutch_has_no_english_left(app, ann):
+    from tests.portfolio_helpers import upload
+    from tests.test_i18n import _assert_dutch
+
+    ann.switch_language("nl", "/portfolio/import")
+    body = b"klant,jaaromzet,notities\r\nNorthwind,-5,x\r\nContoso,lots,y\r\nFabrikam,12,z\r\n"
+    page = upload(ann, body, "klanten.csv").get_data(as_text=True)
+    assert "Mag niet negatief zijn." in page and "Geen getal." in page
+    assert "Kolom niet herkend: die wordt weggelaten." in page
+    # The headers the import understands, and the fields' ids as option values, are not words.
+    page = re.sub(r"<code>\w+</code>", "", page)
+    _assert_dutch(re.sub(r'<option value="\w*"', "<option", page))
