@@ -232,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="write the PDF here")
     pdf.add_argument("--card", action="store_true", help="the one-page meeting card instead")
     pdf.set_defaults(func=cmd_pdf)
+
+    from app.portfolio.cli import add_parser as add_portfolio_parser
+
+    add_portfolio_parser(sub)
     return parser
 
 

@@ -32,13 +32,13 @@ PEARLS_LISTED = 20
 
 # The other portfolio pages the overview links to (built beside it; a link shows once its
 # page exists).
-LINKS = (
-    "portfolio.import_start",
-    "portfolio.clients",
-    "portfolio.export_csv",
-    "portfolio.attention_plan",
-    "portfolio.balance",
-)
+LINKS = {
+    "import_start": "portfolio.import_form",
+    "clients": "portfolio.clients",
+    "export_csv": "portfolio.export",
+    "attention_plan": "portfolio.attention_plan",
+    "balance": "portfolio.balance",
+}
 
 
 def optional_url(endpoint: str, **values) -> str | None:
@@ -112,7 +112,7 @@ def overview_context(analysis: PortfolioAnalysis, content: Content, form) -> dic
     """Everything overview.html shows, for the user's analysis and the thresholds form."""
     lang = str(get_locale() or "en")
     model = content.model
-    links = {endpoint.split(".", 1)[1]: optional_url(endpoint) for endpoint in LINKS}
+    links = {name: optional_url(endpoint) for name, endpoint in LINKS.items()}
     context = {
         "analysis": analysis,
         "form": form,

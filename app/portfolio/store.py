@@ -100,6 +100,28 @@ def client_named(user: User, name: str) -> PortfolioClient | None:
     )
 
 
+def name_keys_of(user: User) -> set[str]:
+    """The name keys of the user's clients (does a row of an import add or update?)."""
+    return set(
+        db.session.scalars(
+            select(PortfolioClient.name_key).where(PortfolioClient.user_id == user.id)
+        )
+    )
+
+
+def clients_by_key(user: User, keys: Iterable[str]) -> dict[str, PortfolioClient]:
+    """The user's clients with these name keys (one page of the clients table), by key."""
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    found = db.session.scalars(
+        select(PortfolioClient).where(
+            PortfolioClient.user_id == user.id, PortfolioClient.name_key.in_(wanted)
+        )
+    )
+    return {client.name_key: client for client in found}
+
+
 def import_rows(user: User, rows: Sequence[ClientRow]) -> tuple[int, int]:
     """Store the valid rows of an import in one transaction: a client already there by name is
     updated (its plan link and chosen activities stay), the others are added. The file's row
