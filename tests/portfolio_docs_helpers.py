@@ -70,20 +70,22 @@ def edit_plan(app, plan_id: int, **sections) -> None:
 
 
 def many_rows(count: int, prefix: str = "Client") -> list[ClientRow]:
-    """A varied base: falling revenue, every segment, some loss-makers and some pearls."""
+    """A varied base like a real one: a few large clients and a long tail, every segment,
+    about one in ten a loss-maker or a strain, a few pearls among the small ones."""
     rows = []
     for i in range(count):
+        trouble = i % 10 == 7
         rows.append(
             row(
-                f"{prefix} {i:03d}",
-                revenue=200_000 // (i + 1) + 5_000,
-                margin=25 + (i * 7) % 30,
-                hours=1 + i % 4,
+                f"{prefix} {i:04d}",
+                revenue=int(3_000 + 900_000 / (i + 1) ** 0.9),
+                margin=30 + (i * 7) % 25,
+                hours=0.5 + (i % 3) * 0.5 + (6 if trouble and i % 20 == 7 else 0),
                 cost=45,
-                late=(i * 11) % 45,
-                strain=1 + (i * 3) % 5,
-                value=1 + (i * 2) % 5,
-                potential=1 + (i * 5) % 5,
+                late=(i * 11) % 12 + (30 if i % 13 == 5 else 0),
+                strain=5 if trouble else 1 + i % 3,
+                value=1 + (i * 2) % 5 if not trouble else 2,
+                potential=1 + (i * 3) % 5,
             )
         )
     return rows

@@ -7,8 +7,10 @@ Pure: no Flask, no database, no WeasyPrint. Interface words (column headers, not
 `words`, translated by the caller; coaching texts from content/<lang>/portfolio.yaml.
 
 A big base stays a readable document: A, B and E and the pearls are listed client by client;
-a C or D class with more than `LIST_LIMIT` clients is summarised (counts per segment, the
-activities its clients share, the clients with a choice of their own) and says so.
+a C or D class with more than 150 clients is summarised (counts per segment, the activities its
+clients share, the clients with a choice of their own) and says so. So is an A, B or E class of
+more than 500 clients (a base of thousands of small loss-makers), so that the PDF of a
+5,000-client base stays within its render time.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from babel.lists import format_list
 
 from app.domain import numbers
 from app.domain.portfolio import (
@@ -33,9 +37,8 @@ from app.domain.portfolio import (
 
 KIND = "attention"
 MONTHS, WEEKS = 12, 52
-# Classes that may be summarised, and from how many clients on.
-SUMMARISED_CLASSES = ("C", "D")
-LIST_LIMIT = 150
+# How many clients of a class are listed one by one; a bigger class is summarised.
+LIST_LIMITS = {"A": 500, "B": 500, "C": 150, "D": 150, "E": 500}
 # The clients of a summarised class with their own choice of activities, listed up to this.
 OWN_CHOICE_LIMIT = 150
 
@@ -225,6 +228,7 @@ class AttentionPlan:
     without_rhythm: int  # clients without a fixed rhythm (tiring): not in the calendar
     without_rhythm_text: str  # why they are not in the calendar ("" when none)
     summarised: tuple[str, ...]  # the classes summarised
+    summarised_text: str  # the summary page's one line about them ("" when none)
     members: tuple[PlanClient, ...]  # every client, in the analysis' row order
     rhythms: Mapping[str, Rhythm]  # per segment
     activity_texts: Mapping[str, str]  # per activity key
@@ -320,13 +324,14 @@ def _class_section(
         )
         for i, key in enumerate(CLASS_ACTIVITIES[klass], start=1)
     )
-    listed = klass not in SUMMARISED_CLASSES or len(members) <= LIST_LIMIT
+    limit = LIST_LIMITS[klass]
+    listed = len(members) <= limit
     own = [m for m in members if m.own_choice] if not listed else []
     visits, calls = sum(m.visits for m in members), sum(m.calls for m in members)
     note = ""
     if not listed:
         note = words["summarised"].format(
-            klass=klass, count=_count(len(members), lang), limit=_count(LIST_LIMIT, lang)
+            klass=klass, count=_count(len(members), lang), limit=_count(limit, lang)
         )
     return ClassSection(
         klass=klass,
@@ -353,6 +358,18 @@ def _class_section(
         ),
         note=note,
     )
+
+
+def _summarised_text(classes: Sequence[ClassSection], words: Mapping[str, Any], lang: str) -> str:
+    """One line for the summary page: which classes are summarised, with their sizes."""
+    parts = [
+        words["summarised_class"].format(klass=s.klass, count=s.clients_shown)
+        for s in classes
+        if not s.listed
+    ]
+    if not parts:
+        return ""
+    return words["summarised_list"].format(classes=format_list(parts, locale=numbers.LOCALES[lang]))
 
 
 def _pearls(
@@ -441,6 +458,7 @@ def build_attention_plan(
         without_rhythm=without,
         without_rhythm_text=words["tiring"].format(count=_count(without, lang)) if without else "",
         summarised=tuple(s.klass for s in classes if not s.listed),
+        summarised_text=_summarised_text(classes, words, lang),
         members=tuple(members),
         rhythms=rhythm_of,
         activity_texts=dict(texts["activities"]),

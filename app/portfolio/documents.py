@@ -100,6 +100,11 @@ def attention_words() -> dict[str, str]:
             "and the clients with a choice of their own. Every client is in your clients "
             "table."
         ),
+        "summarised_class": _("class {klass} ({count} clients)"),
+        "summarised_list": _(
+            "Too many clients to list one by one in {classes}: their pages sum them up by "
+            "segment and list the clients with a choice of their own."
+        ),
         "summary": _("Summary"),
         "classes": _("Clients per class"),
         "segments": _("Contact rhythm per segment"),
@@ -129,7 +134,6 @@ def attention_words() -> dict[str, str]:
             "Tiring clients get no fixed rhythm: you see or call them when the work needs it. "
             "So they are not in the calendar file ({count} in all)."
         ),
-        "codes": _("The codes in the last column are the class's activities listed above."),
         "file": _("attention-plan"),
         "visit_event": _("Visit: {client}"),
         "call_event": _("Call: {client}"),
@@ -192,8 +196,11 @@ def _edit_context(plan: AttentionPlan) -> dict:
         "words": {
             "choose": _("Choose"),
             "choose_for": _("Choose the activities for {name}"),
-            "start_exit": _("Start an exit plan"),
-            "start_reprice": _("Start a repricing plan"),
+            "start_plan": _("Start a plan:"),
+            "exit": _("exit"),
+            "reprice": _("repricing"),
+            "start_exit_for": _("Start an exit plan for {name}"),
+            "start_reprice_for": _("Start a repricing plan for {name}"),
             "open_plan": _("Open its plan"),
             "class_form": _("The same activities for every client in class {klass}"),
             "apply": _("Save for the whole class"),
