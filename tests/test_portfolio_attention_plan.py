@@ -348,3 +348,19 @@ def test_the_activities_a_client_gets(klass, stored, expected):
 
 def test_only_a_classs_own_activities_may_be_ticked():
     assert invalid_activities("D", ["d_yearly_call", "a_events", "x"]) == ["a_events", "x"]
+
+
+def test_the_attention_plan_pdf_takes_its_turn_like_the_plans_pdfs(app):
+    """A burst of downloads waits before Flask does anything for them (app/pdf/__init__.py):
+    the attention plan's PDF is one of those downloads, its preview and calendar are not."""
+    from werkzeug.test import EnvironBuilder
+
+    gate = pdf._DownloadsTakeTurns(app)
+
+    def is_download(path: str) -> bool:
+        return gate._is_download(EnvironBuilder(path=path).get_environ())
+
+    assert is_download("/portfolio/attention-plan.pdf")
+    assert is_download("/plans/1/plan.pdf")
+    assert not is_download("/portfolio/attention-plan")
+    assert not is_download("/portfolio/attention-plan.ics")

@@ -208,3 +208,25 @@ def test_the_balance_orders_moves_up_then_down_then_segments():
     assert (balance.up, balance.down, balance.segment_only, balance.unchanged) == (1, 1, 1, 0)
     assert [m.client for m in balance.new] == ["new"]
     assert [m.client for m in balance.lost] == ["gone"]
+
+
+def test_the_portfolio_documents_in_dutch_have_no_english_left(app, ann, two_years):
+    """Every page of this part, in Dutch: the balance, a kept year, the attention plan and a
+    client's activities (tests/test_i18n.py's check of the interface strings)."""
+    from tests.test_i18n import _assert_dutch
+
+    ann.switch_language("nl")
+    gamma = two_years["Gamma"]
+    pages = {
+        "/portfolio/balance": "De jaarbalans",
+        f"/portfolio/snapshots/{THIS_YEAR}": "Klantenbestand van",
+        "/portfolio/attention-plan": "Aandachtsplan",
+        f"/portfolio/clients/{gamma}/activities": "Activiteiten voor Gamma",
+    }
+    for path, heading in pages.items():
+        page = ann.client.get(path).get_data(as_text=True)
+        assert heading in page, path
+        _assert_dutch(page)
+    text = " ".join(visible_text(page_text(ann.client.get("/portfolio/balance"))).split())
+    assert "Gamma B → A ↑ omhoog" in text
+    assert f"Van {THIS_YEAR - 1} naar {THIS_YEAR}" in text
