@@ -87,6 +87,7 @@ def test_the_balance_shows_who_moved_between_two_years(app, ann, two_years):
     assert f"New clients in {THIS_YEAR}" in text and "Epsilon" in text
     assert f"Clients lost since {THIS_YEAR - 1}" in text
     assert "Delta (was C – regular clients)" in text
+    assert "1 new client " in text and "1 client lost" in text
     assert "1 unchanged" in text  # Alpha: A and flourishing both years
 
 
