@@ -51,9 +51,14 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.plans import exports, wizard  # noqa: F401 - add their routes to the plans blueprint
     from app.plans.files import bp as plan_files_bp
     from app.plans.views import bp as plans_bp
+    from app.portfolio import (  # noqa: F401 - they add their routes to the portfolio blueprint
+        balance,
+        documents,
+        importing,
+        rows,
+        views,
+    )
     from app.portfolio import bp as portfolio_bp
-    from app.portfolio import importing, rows  # noqa: F401 - add their routes to the bp
-    from app.portfolio import views as portfolio_views  # noqa: F401 - adds its routes to the bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

@@ -61,7 +61,7 @@ def test_the_upload_page_speaks_dutch(dutch):
     assert "Je klantenlijst importeren" in page
     assert "de omzet van vorig jaar, in euro" in page
     example = dutch.client.get("/portfolio/example.csv")
-    assert "portefeuille-voorbeeld.csv" in example.headers["Content-Disposition"]
+    assert "klantenbestand-voorbeeld.csv" in example.headers["Content-Disposition"]
     assert example.data.startswith("\ufeffklant;jaaromzet;".encode())
 
 
@@ -374,7 +374,7 @@ def test_the_export_is_a_download_in_the_users_language(app, dutch):
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith('attachment; filename="portefeuille-20')
+    assert disposition.startswith('attachment; filename="klantenbestand-20')
     assert disposition.endswith('.csv"')
     text = response.data.decode("utf-8")
     assert text.startswith("\ufeffklant;jaaromzet;brutomarge_pct;uren_per_week;uurkosten;")

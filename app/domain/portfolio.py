@@ -69,9 +69,16 @@ class ClientRow:
     strain: int | None = None
     value: int | None = None
     potential: int | None = None
+    # A linked plan's own `financial` section, once it is answered: then the contribution is
+    # the plan's (its service rows, working weeks and cost of capital), not the estimate's.
+    # Set by the store (portfolio_plans.row_with_plan); never part of the CSV.
+    plan_financial: Mapping[str, Any] | None = field(default=None, hash=False, repr=False)
 
-    def financial(self) -> dict[str, Any]:
-        """The row as a plan's `financial` section: one service row of all its hours."""
+    def financial(self) -> Mapping[str, Any]:
+        """The row as a plan's `financial` section: one service row of all its hours (or the
+        linked plan's own section when it has one)."""
+        if self.plan_financial is not None:
+            return self.plan_financial
         return {
             "annual_revenue": self.annual_revenue,
             "gross_margin_pct": self.gross_margin_pct,

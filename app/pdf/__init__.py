@@ -18,7 +18,8 @@ from app.pdf.render import RenderTimeout
 __all__ = ["Busy", "RenderFailed", "RenderTimeout", "done_preparing", "init_app", "renderer"]
 
 _KEY = "exitcoach.pdf"
-DOWNLOAD_ENDPOINT = "plans.download"
+# The downloads that make a PDF (the plan's documents, the portfolio's attention plan).
+DOWNLOAD_ENDPOINTS = frozenset({"plans.download", "portfolio.attention_plan_pdf"})
 _lock = threading.Lock()
 
 
@@ -75,7 +76,7 @@ class _DownloadsTakeTurns:
             endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
         except HTTPException:
             return False
-        return endpoint == DOWNLOAD_ENDPOINT
+        return endpoint in DOWNLOAD_ENDPOINTS
 
     def __call__(self, environ, start_response):
         if not self._is_download(environ):

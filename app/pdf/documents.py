@@ -9,6 +9,7 @@ same report.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,11 +18,18 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.content import Content, load_content
+from app.domain.analysis import Thresholds
+from app.domain.attention_plan import AttentionPlan, build_attention_plan
+from app.domain.portfolio import ClientRow, PortfolioThresholds, analyze_portfolio
 from app.domain.report import Report, build_report, plan_language
 from app.pdf import render
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-DOCUMENTS = {"plan": "report/plan.html", "card": "report/card.html"}
+DOCUMENTS = {
+    "plan": "report/plan.html",
+    "card": "report/card.html",
+    "attention": "report/attention.html",  # the portfolio's attention plan
+}
 _lock = threading.Lock()
 
 
@@ -46,16 +54,24 @@ def report_for(plan: dict[str, Any], content: Content, today: date) -> Report:
     return build_report(plan, texts, content.model, today=today)
 
 
-def document_html(report: Report, which: str, *, stylesheet: str | None = None, toolbar=None):
-    """The HTML of one document (`which` is "plan" or "card").
+def document_html(
+    report: Report | AttentionPlan,
+    which: str,
+    *,
+    stylesheet: str | None = None,
+    toolbar=None,
+    **extra: Any,
+):
+    """The HTML of one document (`which` is "plan", "card" or "attention").
 
     The browser preview links the print stylesheet (`stylesheet`, a /static URL); for the PDF
-    there is no link, the renderer applies its parsed copy of the same file.
+    there is no link, the renderer applies its parsed copy of the same file. `extra` is what
+    only the preview has (the attention plan's activity forms).
     """
     return (
         environment()
         .get_template(DOCUMENTS[which])
-        .render(r=report, stylesheet=stylesheet, toolbar=toolbar)
+        .render(r=report, stylesheet=stylesheet, toolbar=toolbar, **extra)
     )
 
 
@@ -77,6 +93,50 @@ def pdf_for_plan(
     """The PDF of one document of a plan. The job a render worker runs."""
     report = report_for(plan, _content(content_dir), today)
     return pdf_for_report(report, which, time_limit)
+
+
+@dataclass(frozen=True)
+class AttentionJob:
+    """What the attention plan is made from, sent to a render worker (plain, picklable data:
+    the worker needs nothing from the database)."""
+
+    rows: tuple[ClientRow, ...]  # with a linked plan's figures where it has them
+    thresholds: PortfolioThresholds
+    activities: tuple[tuple[str, ...] | None, ...]  # the stored choice, in row order
+    client_ids: tuple[int, ...]
+    lang: str
+    year: int
+    words: dict[str, Any]  # the interface words, translated in the request
+    today: date
+
+
+def attention_plan_for(job: AttentionJob, content: Content) -> AttentionPlan:
+    """The attention plan of a portfolio: analysed, then built in the job's language."""
+    analysis = analyze_portfolio(job.rows, job.thresholds, Thresholds.from_model(content.model))
+    texts = content.texts[job.lang]
+    return build_attention_plan(
+        analysis,
+        texts["portfolio"],
+        job.lang,
+        job.year,
+        job.activities,
+        model=content.model,
+        words=job.words,
+        document=texts["report"]["document"],
+        today=job.today,
+        client_ids=job.client_ids,
+    )
+
+
+def pdf_for_attention_plan(
+    job: AttentionJob,
+    content_dir: str | None = None,
+    time_limit: float = render.DEFAULT_TIME_LIMIT,
+) -> bytes:
+    """The PDF of a portfolio's attention plan. The job a render worker runs."""
+    plan = attention_plan_for(job, _content(content_dir))
+    html = document_html(plan, "attention")
+    return render.html_to_pdf(html, stylesheets=[render.print_css()], time_limit=time_limit)
 
 
 def warm_up(content_dir: str | None = None) -> None:

@@ -27,6 +27,7 @@ from app.plans.script_view import script_view
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
 from app.plans.styles_view import styles_view
 from app.plans.views import bp
+from app.portfolio import store as portfolio_store
 from app.web import render, render_template
 
 PAGE = "pages/plans/step.html"
@@ -218,6 +219,19 @@ def _transition_extras(data) -> dict:
     }
 
 
+def _portfolio_origin(plan) -> dict[str, str] | None:
+    """The portfolio client this plan was started from: its name and the way back to it (the
+    clients table filtered to its name, or the portfolio while that table is not there)."""
+    client = portfolio_store.clients_with_plans(g.user, [plan.id]).get(plan.id)
+    if client is None:
+        return None
+    if "portfolio.clients" in current_app.view_functions:
+        url = url_for("portfolio.clients", q=client.name)
+    else:
+        url = url_for("portfolio.overview")
+    return {"name": client.name, "url": url}
+
+
 def _context(plan, step: str, form, **extra):
     _label_choices(step, form)
     content = _content()
@@ -241,6 +255,7 @@ def _context(plan, step: str, form, **extra):
         "plan_steps": steps.steps(data),
         "tips": tips_for(step, data, content.section(_ui_lang(), "tips.tips")),
         "max_rows": MAX_ROWS,
+        "portfolio_origin": _portfolio_origin(plan),
         **_step_extras(step, data, analysis, plan_lang),
         **extra,
     }

@@ -7,6 +7,8 @@ from flask import current_app
 from app.content import Content
 from app.domain.analysis import Thresholds
 from app.domain.portfolio import PortfolioAnalysis, analyze_portfolio
+from app.domain.portfolio_plans import PlanStatus
+from app.domain.portfolio_plans import plan_statuses as plan_statuses_of
 from app.models import User
 from app.portfolio import store
 
@@ -24,3 +26,9 @@ def analysis_for(user: User) -> PortfolioAnalysis:
         store.thresholds_for(user, model),
         Thresholds.from_model(model),
     )
+
+
+def plan_statuses(user: User) -> dict[int, PlanStatus]:
+    """Per client id, where the plan started from that client stands (decision or advice, and
+    whether its own figures count). Include templates/partials/portfolio/_plan_status.html."""
+    return plan_statuses_of(store.linked_plans(user), Thresholds.from_model(content().model))

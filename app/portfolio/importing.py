@@ -318,7 +318,7 @@ def _download(body: bytes, name: str) -> Response:
 def export():
     """The user's clients as a portfolio CSV in their language (Dutch: ; and 12,5 with BOM)."""
     lang = _lang()
-    prefix = "portefeuille" if lang == "nl" else "portfolio"
+    prefix = "klantenbestand" if lang == "nl" else "portfolio"
     body = csvfile.write(store.rows_of(g.user), lang)
     return _download(body, f"{prefix}-{date.today().isoformat()}.csv")
 
@@ -327,5 +327,5 @@ def export():
 def example():
     """A small example file with every column, in the user's language."""
     lang = _lang()
-    name = "portefeuille-voorbeeld.csv" if lang == "nl" else "portfolio-example.csv"
+    name = "klantenbestand-voorbeeld.csv" if lang == "nl" else "portfolio-example.csv"
     return _download(csvfile.write(EXAMPLE_ROWS, lang), name)

@@ -111,7 +111,7 @@ PROBLEMS = {
     },
     "nl": {
         "too_big": (
-            "Het bestand is groter dan {max} MB. Laat de kolommen weg die de portefeuille niet "
+            "Het bestand is groter dan {max} MB. Laat de kolommen weg die het klantenbestand niet "
             "gebruikt, of importeer de klanten in delen."
         ),
         "not_text": (

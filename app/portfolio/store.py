@@ -11,13 +11,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from flask import abort
+from flask import abort, current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.domain.analysis import Thresholds
 from app.domain.portfolio import FIELDS, SCALES, ClientRow, PortfolioThresholds, name_key
+from app.domain.portfolio_plans import row_with_plan
 from app.extensions import db
-from app.models import PortfolioClient, PortfolioSettings, PortfolioSnapshot, User
+from app.models import Plan, PortfolioClient, PortfolioSettings, PortfolioSnapshot, User
 
 
 class StaleEdit(Exception):
@@ -74,10 +76,34 @@ def rows_of(user: User) -> list[ClientRow]:
     return [_row(name, figures) for name, figures in result]
 
 
-def rows_for_analysis(user: User) -> list[ClientRow]:
-    """The rows to analyse: the quick estimates, or a linked plan's own figures once it has
-    them (not yet: the plan link lands with "start a plan from a row")."""
-    return rows_of(user)
+def rows_for_analysis(
+    user: User,
+    model: Thresholds | None = None,
+    clients: Sequence[PortfolioClient] | None = None,
+) -> list[ClientRow]:
+    """The rows to analyse: the quick estimates, or a linked plan's own figures once its
+    financial check is answered (portfolio_plans.row_with_plan). `model`: the plan defaults
+    (working weeks, cost of capital), by default those of the app's content; `clients`: the
+    user's clients when already read (clients_of), so the rows match them one for one."""
+    if model is None:
+        model = Thresholds.from_model(current_app.extensions["exitcoach.content"].model)
+    plans = linked_plans(user)
+    return [
+        row_with_plan(row_of(client), plans[client.id][1], model)
+        if client.id in plans
+        else row_of(client)
+        for client in (clients_of(user) if clients is None else clients)
+    ]
+
+
+def linked_plans(user: User) -> dict[int, tuple[int, dict[str, Any]]]:
+    """Per client id, the plan started from it: (plan id, plan document). One query."""
+    found = db.session.execute(
+        select(PortfolioClient.id, Plan.id, Plan.data)
+        .join(Plan, Plan.id == PortfolioClient.plan_id)
+        .where(PortfolioClient.user_id == user.id, Plan.user_id == user.id)
+    )
+    return {client_id: (plan_id, data or {}) for client_id, plan_id, data in found}
 
 
 def client_of(user: User, client_id: int) -> PortfolioClient:
@@ -272,3 +298,33 @@ def clients_with_plans(user: User, plan_ids: Iterable[int]) -> dict[int, Portfol
         )
     )
     return {client.plan_id: client for client in found if client.plan_id is not None}
+
+
+def save_activities(client: PortfolioClient, activities: Sequence[str] | None) -> None:
+    """Keep the attention-plan activities chosen for a client (None: its class's own list).
+    The caller has checked the keys against the client's class."""
+    for _ in range(3):
+        client.activities = None if activities is None else list(activities)
+        try:
+            db.session.commit()
+            return
+        except StaleDataError:  # changed in another tab: apply the choice to the fresh row
+            db.session.rollback()
+    raise StaleEdit()
+
+
+def save_class_activities(
+    clients: Iterable[PortfolioClient], activities: Sequence[str] | None
+) -> int:
+    """The same choice for many clients at once (a whole class), in one transaction."""
+    count = 0
+    for client in clients:
+        client.activities = None if activities is None else list(activities)
+        count += 1
+    db.session.commit()
+    return count
+
+
+def delete_snapshot(snapshot: PortfolioSnapshot) -> None:
+    db.session.delete(snapshot)
+    db.session.commit()
