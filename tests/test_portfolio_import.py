@@ -111,7 +111,7 @@ def test_only_the_first_ten_rows_are_previewed(dutch):
 def test_confirming_stores_every_row_and_shows_the_portfolio(app, dutch):
     response = import_file(dutch, EXCEL_NL.read_bytes())
     assert response.status_code == 302
-    assert response.headers["Location"] == "/portfolio"
+    assert response.headers["Location"] == "/portfolio?imported=1"
     page = words(dutch.client.get("/portfolio"))
     assert "12 klanten toegevoegd, 0 bijgewerkt." in page
     stored = stored_clients(app)

@@ -221,15 +221,11 @@ def _transition_extras(data) -> dict:
 
 def _portfolio_origin(plan) -> dict[str, str] | None:
     """The portfolio client this plan was started from: its name and the way back to it (the
-    clients table filtered to its name, or the portfolio while that table is not there)."""
+    clients table filtered to its name)."""
     client = portfolio_store.clients_with_plans(g.user, [plan.id]).get(plan.id)
     if client is None:
         return None
-    if "portfolio.clients" in current_app.view_functions:
-        url = url_for("portfolio.clients", q=client.name)
-    else:
-        url = url_for("portfolio.overview")
-    return {"name": client.name, "url": url}
+    return {"name": client.name, "url": url_for("portfolio.clients", q=client.name)}
 
 
 def _context(plan, step: str, form, **extra):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -95,7 +95,6 @@ def _balance_page(form: SnapshotForm, status: int = 200):
         balance=balance,
         snapshot_form=form,
         shown=SHOWN,
-        has_clients_table="portfolio.clients" in current_app.view_functions,
     ), status
 
 

@@ -183,7 +183,7 @@ def import_confirm():
         return _preview(data, form.filename.data or "", mapping)
     added, updated = store.import_rows(g.user, [r.row for r in parsed.rows])
     flash(result_message(added, updated, parsed), "success")
-    return redirect(url_for("portfolio.overview"))
+    return redirect(url_for("portfolio.overview", imported=1))
 
 
 def result_message(added: int, updated: int, parsed: csvfile.ParsedFile) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import get_locale
 
 from app.content import Content
@@ -30,8 +30,7 @@ E_LISTED = 20  # class E clients named under the pyramid (the largest by revenue
 SEGMENT_LISTED = 5  # clients named per segment
 PEARLS_LISTED = 20
 
-# The other portfolio pages the overview links to (built beside it; a link shows once its
-# page exists).
+# The other portfolio pages the overview links to.
 LINKS = {
     "import_start": "portfolio.import_form",
     "clients": "portfolio.clients",
@@ -41,18 +40,11 @@ LINKS = {
 }
 
 
-def optional_url(endpoint: str, **values) -> str | None:
-    """The URL of `endpoint`, or None while the app has no such page."""
-    if endpoint not in current_app.view_functions:
-        return None
-    return url_for(endpoint, **values)
-
-
 class ClientLinks:
     """Links to a client's row in the clients table (`?q=<name>`), built from one url_for."""
 
     def __init__(self):
-        self.base = optional_url("portfolio.clients")
+        self.base = url_for("portfolio.clients")
 
     def __call__(self, name: str) -> str | None:
         if self.base is None:
@@ -112,7 +104,7 @@ def overview_context(analysis: PortfolioAnalysis, content: Content, form) -> dic
     """Everything overview.html shows, for the user's analysis and the thresholds form."""
     lang = str(get_locale() or "en")
     model = content.model
-    links = {name: optional_url(endpoint) for name, endpoint in LINKS.items()}
+    links = {name: url_for(endpoint) for name, endpoint in LINKS.items()}
     context = {
         "analysis": analysis,
         "form": form,

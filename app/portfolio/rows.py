@@ -16,10 +16,11 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.portfolio import CLASSES, FIELDS, SEGMENTS, ClientResult, name_key
+from app.domain.portfolio_plans import PlanStatus
 from app.extensions import db
 from app.models import PortfolioClient
 from app.portfolio import bp, store
-from app.portfolio.common import analysis_for
+from app.portfolio.common import analysis_for, plan_statuses
 from app.portfolio.forms import ClientForm, ConfirmForm, shown_value
 from app.portfolio.messages import field_label
 from app.web import render
@@ -52,6 +53,7 @@ class Row:
 
     client: PortfolioClient
     result: ClientResult | None
+    status: PlanStatus | None = None  # the plan started from this client, if any
 
 
 def _result_of(client: PortfolioClient) -> ClientResult | None:
@@ -60,7 +62,7 @@ def _result_of(client: PortfolioClient) -> ClientResult | None:
 
 
 def _row(client: PortfolioClient) -> Row:
-    return Row(client, _result_of(client))
+    return Row(client, _result_of(client), plan_statuses(g.user).get(client.id))
 
 
 def page_numbers(page: int, pages: int) -> list[int | None]:
@@ -109,7 +111,12 @@ def _table_context() -> dict:
     page = min(page, pages)
     shown = ordered[(page - 1) * PER_PAGE : page * PER_PAGE]
     records = store.clients_by_key(g.user, [name_key(r.client) for r in shown])
-    rows = [Row(records[name_key(r.client)], r) for r in shown if name_key(r.client) in records]
+    statuses = plan_statuses(g.user)
+    rows = [
+        Row(records[key], r, statuses.get(records[key].id))
+        for r in shown
+        if (key := name_key(r.client)) in records
+    ]
     return {
         "rows": rows,
         "sort": sort,
@@ -177,7 +184,11 @@ def show(client_id: int):
     figures = [(name, shown_value(name, getattr(row, name), _lang())) for name in FIELDS[1:]]
     labels = {name: field_label(name, _lang()) for name in FIELDS}
     return render(
-        "pages/portfolio/client.html", row=_row(client), figures=figures, field_labels=labels
+        "pages/portfolio/client.html",
+        row=_row(client),
+        figures=figures,
+        field_labels=labels,
+        status=plan_statuses(g.user).get(client.id),
     )
 
 

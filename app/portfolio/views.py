@@ -6,6 +6,7 @@ from flask import flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app.portfolio import bp, store
+from app.portfolio.balance import snapshot_form
 from app.portfolio.common import analysis_for, content
 from app.portfolio.overview import overview_context
 from app.portfolio.thresholds import ThresholdsForm
@@ -14,14 +15,22 @@ from app.web import render
 TEMPLATE = "pages/portfolio/overview.html"
 
 
-def _page(form: ThresholdsForm | None = None, status: int = 200, saved: str | None = None):
+def _page(
+    form: ThresholdsForm | None = None,
+    status: int = 200,
+    saved: str | None = None,
+    snapshot_form=None,
+):
     """The overview (for htmx after a thresholds change: only the analysis part, which is
     all that changes)."""
     analysis = analysis_for(g.user)
     if form is None:
         form = ThresholdsForm.showing(analysis.thresholds)
     context = overview_context(analysis, content(), form)
-    response = make_response(render(TEMPLATE, block="portfolio_analysis", saved=saved, **context))
+    page = render(
+        TEMPLATE, block="portfolio_analysis", saved=saved, snapshot_form=snapshot_form, **context
+    )
+    response = make_response(page)
     response.status_code = status
     response.headers["Vary"] = "HX-Request"
     return response
@@ -29,6 +38,9 @@ def _page(form: ThresholdsForm | None = None, status: int = 200, saved: str | No
 
 @bp.get("")
 def overview():
+    """The overview; just after an import (`?imported=1`) it offers to keep the year's snapshot."""
+    if request.args.get("imported"):
+        return _page(snapshot_form=snapshot_form())
     return _page()
 
 
