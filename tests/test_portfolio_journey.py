@@ -82,3 +82,9 @@ def test_after_an_import_the_overview_offers_to_keep_the_years_snapshot(app, ann
     assert "Keep this year's portfolio" in page
     # Not on every visit: only right after the import.
     assert "Keep this year's portfolio" not in words(ann.client.get("/portfolio"))
+
+
+def test_the_segments_carry_the_one_reported_result_as_an_illustration_only(ann, ids):
+    page = visible_text(ann.client.get("/portfolio").get_data(as_text=True))
+    assert "roughly 30 %" in page
+    assert "an illustration, not as a promise" in page
