@@ -449,7 +449,7 @@ def test_every_problem_the_csv_reader_can_report_is_worded_in_both_languages():
 
     source = inspect.getsource(csvfile)
     codes = set(re.findall(r'Problem\(\s*"(\w+)"', source))
-    # A cell's problem comes back from _cell_value as a code.
+    # A cell's problem comes back from cell_value as a code.
     codes |= set(re.findall(r'"(\w+)" if low == 0 else "(\w+)"', source)[0])
     codes |= set(re.findall(r'return None, "(\w+)"', source))
     assert {"too_big", "not_text", "duplicate", "negative", "range"} <= codes

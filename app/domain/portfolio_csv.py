@@ -214,8 +214,9 @@ def _unescape(text: str) -> str:
     return text
 
 
-def _cell_value(name: str, cell: str, decimal: str) -> tuple[object, str | None]:
-    """A field's value from its cell, or the code of what is wrong with it."""
+def cell_value(name: str, cell: str, decimal: str) -> tuple[object, str | None]:
+    """A field's value from its cell, or the code of what is wrong with it (the same rule
+    for a cell of a file and for a value typed in the clients table)."""
     if name in SCALES:
         number = parse_number(cell, decimal)
         if number is None or number != number.to_integral_value() or not 1 <= number <= 5:
@@ -321,7 +322,7 @@ def _read_rows(result: ParsedFile, body: Sequence[tuple[int, list[str]]]) -> Non
                 continue
             if not cell:
                 continue
-            value, code = _cell_value(name, cell, decimal)
+            value, code = cell_value(name, cell, decimal)
             if code:
                 problems.append(Problem(code, line, header, cell))
             else:

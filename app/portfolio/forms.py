@@ -66,7 +66,7 @@ def read_cell(name: str, text: str, lang: str) -> tuple[Any, str | None]:
         return None, "scale" if name in SCALES else "number"
     if number is None:  # pragma: no cover - empty text was handled above
         return None, None
-    return csvfile._cell_value(name, format(number, "f"), ".")
+    return csvfile.cell_value(name, format(number, "f"), ".")
 
 
 class ClientForm(FlaskForm):
