@@ -88,3 +88,11 @@ def test_the_segments_carry_the_one_reported_result_as_an_illustration_only(ann,
     page = visible_text(ann.client.get("/portfolio").get_data(as_text=True))
     assert "roughly 30 %" in page
     assert "an illustration, not as a promise" in page
+
+
+def test_the_whale_curve_says_what_is_usual_beside_what_this_base_shows(ann, ids):
+    page = visible_text(ann.client.get("/portfolio").get_data(as_text=True))
+    assert "150 to 300 % of the profit" in page
+    ann.switch_language("nl", "/portfolio")
+    page = visible_text(ann.client.get("/portfolio").get_data(as_text=True))
+    assert "150 tot 300 % van de winst" in page
