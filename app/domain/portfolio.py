@@ -348,9 +348,8 @@ def analyze_portfolio(
     share_before: dict[int, Decimal] = {}
     running = _ZERO
     for i in by_revenue:
-        share_before[i] = (
-            round_half_up(_pct(running, total_revenue), _TENTH) if total_revenue else _HUNDRED
-        )
+        # Unrounded: the class limits compare the share itself (49.96 % is still class A).
+        share_before[i] = _pct(running, total_revenue) if total_revenue else _HUNDRED
         running += revenues[i]
 
     margins = [row.gross_margin_pct or _ZERO for row in rows]

@@ -115,7 +115,8 @@ def test_ties_in_revenue_rank_by_name_and_share_the_order_stably():
     analysis = analyse(row("Zeta", 100, 50), row("alpha", 100, 50), row("Beta", 100, 50))
     ranked = [c.client for c in analysis.by_revenue()]
     assert ranked == ["alpha", "Beta", "Zeta"]
-    assert [float(c.revenue_share_before) for c in analysis.by_revenue()] == [0.0, 33.3, 66.7]
+    shares = [round(c.revenue_share_before, 1) for c in analysis.by_revenue()]
+    assert shares == [0, Decimal("33.3"), Decimal("66.7")]
     # The output keeps the file's order.
     assert [c["client"] for c in as_json(analysis)["clients"]] == ["Zeta", "alpha", "Beta"]
 
@@ -290,3 +291,11 @@ def test_the_yearly_balance_shows_who_moved_and_who_came_and_went():
     assert found["ACME"].changed and not found["Same"].changed
     assert found["New Ltd"].class_before is None
     assert (found["Gone BV"].class_before, found["Gone BV"].class_now) == ("D", None)
+
+
+def test_a_class_limit_compares_the_share_itself_not_its_rounded_figure():
+    # 4,996 of 10,000 before the second client: 49.96 %, shown as 50.0 %, still class A.
+    analysis = analyse(row("First", 4_996, 50), row("Second", 4_004, 50), row("Rest", 1_000, 50))
+    second = by_name(analysis)["Second"]
+    assert second.klass == "A"
+    assert as_json(analysis)["clients"][1]["revenue_share_before"] == 50.0
