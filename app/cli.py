@@ -184,6 +184,58 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """An account filled with the example cases: a new demo user, or the one given."""
+    import re
+    import secrets
+
+    from app.auth import accounts
+    from app.auth.forms import EMAIL_PATTERN
+    from app.extensions import db
+    from app.plans import examples
+
+    if args.user is not None and not re.fullmatch(EMAIL_PATTERN, args.user.strip()):
+        return _fail(f"not an e-mail address: {args.user!r}")
+    password = None
+    if args.user is None:
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+            if len(password) < accounts.MIN_PASSWORD_LENGTH:
+                return _fail(
+                    f"the password needs at least {accounts.MIN_PASSWORD_LENGTH} characters"
+                )
+        else:
+            password = secrets.token_urlsafe(12)
+    languages = (args.language,) if args.language else ("nl", "en")
+    app = _app()
+    with app.app_context():
+        try:
+            if args.user is not None:
+                user = accounts.find_user(args.user)
+                if user is None:
+                    return _fail(
+                        f"no account for {args.user} (create it with: exitcoach user create, "
+                        "or leave out --user for a new demo account)"
+                    )
+            else:
+                email = f"demo-{secrets.token_hex(4)}@example.com"
+                while accounts.find_user(email) is not None:
+                    email = f"demo-{secrets.token_hex(4)}@example.com"
+                user = accounts.create_user(email, password, locale=args.language)
+                print(f"created demo user {user.email}")
+                if not args.password_stdin:
+                    print(f"password: {password}")
+            made, skipped = examples.fill_with_examples(user, languages)
+            for plan in made:
+                print(f"added {plan.client_name}: /plans/{plan.id}")
+            for name in skipped:
+                print(f"already there, not added again: {name}")
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exitcoach",
@@ -232,6 +284,28 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="write the PDF here")
     pdf.add_argument("--card", action="store_true", help="the one-page meeting card instead")
     pdf.set_defaults(func=cmd_pdf)
+
+    demo = sub.add_parser(
+        "demo",
+        help="an account filled with the example cases, to try the app in a minute",
+        description=(
+            "Give an account a copy of every example case (an exit, a repricing and a client "
+            "kept despite the strain), in Dutch and English unless --language says one. "
+            "Without --user a new demo account is made and its e-mail address and a generated "
+            "password are printed (or the password is read with --password-stdin). A case the "
+            "account already has (a plan for the same client) is not added again."
+        ),
+    )
+    demo.add_argument("--user", metavar="EMAIL", help="fill this existing account instead")
+    demo.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="the new demo account's password from standard input (not printed)",
+    )
+    demo.add_argument(
+        "--language", choices=("nl", "en"), help="only the cases in this language (default: both)"
+    )
+    demo.set_defaults(func=cmd_demo)
 
     from app.portfolio.cli import add_parser as add_portfolio_parser
 

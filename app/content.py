@@ -7,9 +7,10 @@ names the file and the key, instead of a half-translated screen in front of a us
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from app.content_schema import (
     TEXT,
     TEXTS,
 )
-from app.domain import tips
+from app.domain import examples, tips
+from app.domain.planfile import PlanFileError, validate_plan
 from app.domain.words import ADDRESS_FORMS, CATEGORIES, Addressed, Plural, plural_categories
 
 LANGUAGES = ("nl", "en")
@@ -38,10 +40,12 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Content:
-    """All content: `model` (analysis defaults) and `texts[lang][file_stem]`."""
+    """All content: `model` (analysis defaults), `texts[lang][file_stem]` and the example
+    plans of `content/examples` by name (the file name without `.json`)."""
 
     model: dict[str, Any]
     texts: dict[str, dict[str, Any]]
+    examples: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def section(self, lang: str, dotted: str) -> Any:
         """The value at `file.key.key` in one language, e.g. `steps.steps.client.title`."""
@@ -95,7 +99,24 @@ def load_content(directory: str | Path | None = None) -> Content:
         _check_parity(root, name, texts["nl"][stem], texts["en"][stem], "")
     for lang, problem in tips.problems({lang: texts[lang].get("tips") for lang in LANGUAGES}):
         raise ContentError(f"{_rel(root / lang / 'tips.yaml')}: {problem}")
-    return Content(model=model, texts=texts)
+    plans = _load_examples(root / "examples", model)
+    for lang in LANGUAGES:
+        for problem in examples.problems(texts[lang]["examples"], lang, plans):
+            raise ContentError(f"{_rel(root / lang / 'examples.yaml')}: {problem}")
+    return Content(model=model, texts=texts, examples=plans)
+
+
+def _load_examples(folder: Path, model: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every example plan in `folder`, each checked against the plan schema."""
+    plans = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+            plans[path.stem] = validate_plan(document, model)
+        except (UnicodeDecodeError, ValueError) as exc:
+            problems = "; ".join(exc.messages()) if isinstance(exc, PlanFileError) else str(exc)
+            raise ContentError(f"{_rel(path)}: not a valid plan ({problems})") from exc
+    return plans
 
 
 def _rel(path: Path) -> str:

@@ -13,6 +13,7 @@ from app.domain.attention import ACTIVITIES as ATTENTION_PLAN_ACTIVITIES
 from app.domain.attention import CLIENT_VALUES
 from app.domain.attention import GROUPS as ATTENTION_PLAN_GROUPS
 from app.domain.disc import STATEMENTS, STYLES
+from app.domain.examples import OUTCOMES as EXAMPLE_OUTCOMES
 from app.domain.keys import (
     ALTERNATIVE_KINDS,
     ALTERNATIVE_STATUSES,
@@ -369,6 +370,10 @@ SCHEMA: dict[str, Any] = {
             **_texts("title", "intro", "went", "reactions_seen", "worked", "differently"),
             "follow_through": _texts(*FOLLOW_THROUGH),
         },
+    },
+    # The example cases on the dashboard: per outcome the plan's file and how the list shows it.
+    "examples.yaml": {
+        "cases": {key: _texts("file", "title", "summary", "outcome") for key in EXAMPLE_OUTCOMES},
     },
     "tips.yaml": {
         "heading": TEXT,

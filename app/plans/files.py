@@ -15,8 +15,8 @@ from flask_wtf.file import FileField
 
 from app.auth.views import login_required
 from app.domain.planfile import MAX_FILE_BYTES, PlanFileError, dump_plan, parse_plan_bytes
-from app.plans import store
-from app.plans.forms import PlanNameForm
+from app.plans import examples, store
+from app.plans.forms import ConfirmForm, PlanNameForm
 from app.web import render
 
 bp = Blueprint("plan_files", __name__)
@@ -57,6 +57,8 @@ def _upload_failed(form: UploadForm, message: str, status: int):
         plans=store.plans_of(g.user),
         form=PlanNameForm(formdata=None),
         upload_form=form,
+        example_cases=examples.available_cases(str(get_locale() or "en")),
+        example_form=ConfirmForm(formdata=None),
     ), status
 
 

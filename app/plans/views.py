@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.auth.views import login_required
-from app.plans import store
+from app.plans import examples, store
 from app.plans.files import UploadForm
 from app.plans.forms import ConfirmForm, PlanNameForm
 from app.web import render
@@ -26,6 +27,8 @@ def _dashboard(form: PlanNameForm | None = None, status: int = 200):
         plans=store.plans_of(g.user),
         form=form if form is not None else PlanNameForm(formdata=None),
         upload_form=UploadForm(formdata=None),
+        example_cases=examples.available_cases(str(get_locale() or "en")),
+        example_form=ConfirmForm(formdata=None),
     ), status
 
 
@@ -40,6 +43,15 @@ def create():
     if not form.validate_on_submit():
         return _dashboard(form, 422)
     plan = store.create_plan(g.user, form.client_name.data)
+    return redirect(url_for("plans.show", plan_id=plan.id))
+
+
+@bp.post("/plans/examples/<lang>/<key>")
+def start_example(lang: str, key: str):
+    """The user's own copy of an example case, opened at its first step (the CSRF token is
+    checked for every POST by CSRFProtect)."""
+    plan = examples.start_case(g.user, lang, key)
+    flash(_("This is your own copy of the example: change anything you like."), "success")
     return redirect(url_for("plans.show", plan_id=plan.id))
 
 
