@@ -73,7 +73,7 @@ def test_an_excel_file_is_previewed_as_understood_and_nothing_is_stored(app, dut
     # The dialect in words.
     assert "puntkomma (;)" in page
     assert "komma (12,5)" in page
-    assert "UTF-8 met een byte order mark (zoals Excel opslaat)" in page
+    assert "UTF-8 met BOM (zoals Excel het opslaat)" in page
     # Each column with what it was read as, changeable.
     mapping = chosen_mapping(page)
     assert mapping == {
