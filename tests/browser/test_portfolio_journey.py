@@ -42,6 +42,14 @@ def _excel_file_with_a_bad_row(tmp_path: Path) -> Path:
     return path
 
 
+def _settled(page):
+    """Wait until htmx has swapped its answer in and wired the new content (it removes
+    `htmx-added` just before it does): a click any sooner would miss the new element's hx-*."""
+    expect(
+        page.locator(".htmx-request, .htmx-swapping, .htmx-added, .htmx-settling")
+    ).to_have_count(0)
+
+
 def _money(text: str) -> str:
     """How the page writes an amount: `€ 96.500` with a non-breaking space in Dutch."""
     return text.replace(" ", NBSP)
@@ -98,12 +106,14 @@ def test_a_dutch_user_imports_an_excel_list_and_starts_an_exit_plan_from_a_row(
     # one column read differently: htmx shows the preview again at once, without that column
     page.select_option("#map_5", "")
     expect(preview.locator("#map_5 + .muted")).to_have_text("(door jou gekozen)")
+    _settled(page)
     expect(rows.locator("thead")).not_to_contain_text("Overige kosten per jaar")
     expect(page).to_have_url(re.compile(r"/portfolio/import$"))  # the same page, swapped in place
     # and back to what the header says
     page.select_option("#map_5", "other_annual_costs")
     expect(rows.locator("thead")).to_contain_text("Overige kosten per jaar")
     expect(preview.locator("#map_5 + .muted")).to_have_count(0)
+    _settled(page)
 
     # confirm: twelve clients in one go, then the overview
     page.get_by_role("button", name="12 klanten importeren").click()
@@ -146,10 +156,12 @@ def test_a_dutch_user_imports_an_excel_list_and_starts_an_exit_plan_from_a_row(
     expect(table).to_contain_text("op volgorde van omzet")
     expect(page).to_have_url(re.compile(r"sort=revenue"))
     expect(table.locator("tbody tr").nth(1)).to_contain_text("Transport Mulder BV")
+    _settled(page)
     # search by name, as one types
     page.locator("#client-search").fill("bakker")
     expect(table).to_contain_text("2 klanten gevonden voor “bakker”")
     expect(table.locator("tbody tr")).to_have_count(2)
+    _settled(page)
     shots.take("portfolio-clients-nl")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -159,6 +171,7 @@ def test_a_dutch_user_imports_an_excel_list_and_starts_an_exit_plan_from_a_row(
     editing = table.locator("tr.plan-table__editing")
     revenue = editing.get_by_label("Jaaromzet")
     expect(revenue).to_have_value("184.000")
+    _settled(page)
     revenue.fill("204.000")
     shots.take("portfolio-edit-nl")
     editing.get_by_role("button", name="Opslaan").click()
