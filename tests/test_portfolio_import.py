@@ -73,7 +73,7 @@ def test_an_excel_file_is_previewed_as_understood_and_nothing_is_stored(app, dut
     # The dialect in words.
     assert "puntkomma (;)" in page
     assert "komma (12,5)" in page
-    assert "UTF-8 met een byte order mark (zoals Excel opslaat)" in page
+    assert "UTF-8 met BOM (zoals Excel het opslaat)" in page
     # Each column with what it was read as, changeable.
     mapping = chosen_mapping(page)
     assert mapping == {
@@ -159,7 +159,10 @@ def test_an_english_file_reports_every_bad_row_and_stores_the_good_ones(app, ann
     assert "2 rows will be imported: 2 new clients" in page
     assert "4 rows are left out: see the problems below." in page
     problems = page.split('id="problems-heading"')[1]
-    assert "<td>3</td> <td>annual_revenue</td> <td>Must not be negative.</td>" in problems
+    assert (
+        '<td data-label="Line">3</td> <td>annual_revenue</td> <td>Must not be negative.</td>'
+        in problems
+    )
     assert "<code>-5000</code>" in problems
     assert "Not a number." in problems and "<code>lots</code>" in problems
     assert "Must be a whole number from 1 to 5." in problems and "<code>7</code>" in problems
