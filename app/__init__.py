@@ -59,12 +59,15 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
         views,
     )
     from app.portfolio import bp as portfolio_bp
+    from app.workshops import bp as workshops_bp
+    from app.workshops import views as workshop_views  # noqa: F401 - adds the routes
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(plan_files_bp)
     app.register_blueprint(portfolio_bp)
+    app.register_blueprint(workshops_bp)
     # After the blueprints: the login is loaded before the CSRF check, so an error page raised
     # by that check (e.g. 413 for a huge upload) still knows who is asking.
     csrf.init_app(app)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from datetime import date as Day
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -140,3 +141,87 @@ class PortfolioSnapshot(db.Model):
     year: Mapped[int] = mapped_column()
     taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Workshop(db.Model):
+    """A session a coach runs for a group (issue 13). Participants join with `join_code`, kept
+    normalised (8 characters, no dash: see app.domain.workshops). `cases` are the keys of the
+    example cases on offer (`exit`, `reprice`, `keep`), started in the workshop's `language`.
+    Deleting the coach who created it deletes the workshop; participants keep their plans."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(5))
+    date: Mapped[Day] = mapped_column(Date)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    cases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    members: Mapped[list[WorkshopMember]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class WorkshopMember(db.Model):
+    """Who belongs to a workshop, and as what (coach, co_coach, participant). One row per
+    person: joining again finds it. A participant the coach removed keeps the row with
+    `removed_at` set, so the code cannot bring them back."""
+
+    __tablename__ = "workshop_members"
+    __table_args__ = (UniqueConstraint("workshop_id", "user_id", name="uq_workshop_members"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class WorkshopPlan(db.Model):
+    """A participant's own copy of one of the workshop's cases: at most one per case, so
+    "Start this case" twice opens the same plan. Deleting the plan deletes the link."""
+
+    __tablename__ = "workshop_plans"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "user_id", "case_key", name="uq_workshop_plans"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    case_key: Mapped[str] = mapped_column(String(20))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    plan: Mapped[Plan] = relationship()
+
+
+class JoinFailure(db.Model):
+    """One join-code attempt that failed (or is still being checked), counted per user and per
+    address to slow down guessing, as LoginFailure does for passwords."""
+
+    __tablename__ = "join_failures"
+    __table_args__ = (
+        Index("ix_join_failures_user_at", "user_id", "at"),
+        Index("ix_join_failures_ip_at", "ip", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True
+    )
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

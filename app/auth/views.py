@@ -67,7 +67,7 @@ def _log_in(user) -> None:
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     if g.user is not None:
-        return redirect(url_for("plans.dashboard"))
+        return redirect(safe_next(request.args.get("next")))
     form = RegisterForm()
     status = 200
     if form.validate_on_submit():
@@ -82,7 +82,8 @@ def register():
         else:
             _log_in(user)
             flash(_("Welcome to Exit Coach. Start with a plan for one client."), "success")
-            return redirect(url_for("plans.dashboard"))
+            # Back to where they were going (e.g. a workshop's join link), else the dashboard.
+            return redirect(safe_next(request.args.get("next")))
     if form.errors:
         status = 422
     return render("pages/auth/register.html", form=form), status

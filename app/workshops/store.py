@@ -1,0 +1,233 @@
+"""Reading and writing workshops. Every read by id goes through `membership`, so a view cannot
+forget to check who is asking."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+
+from flask import abort
+from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy.exc import IntegrityError
+
+from app.domain import workshops as rules
+from app.extensions import db
+from app.models import JoinFailure, Plan, User, Workshop, WorkshopMember, WorkshopPlan
+from app.plans import examples
+
+
+def create_workshop(user: User, fields: rules.NewWorkshop) -> Workshop:
+    """A new workshop with a fresh join code; its creator is its coach."""
+    for _attempt in range(10):
+        workshop = Workshop(
+            title=fields.title.strip(),
+            language=fields.language,
+            date=fields.date,
+            join_code=rules.new_code(),
+            cases=list(fields.cases),
+            created_by=user.id,
+            status=rules.OPEN,
+        )
+        workshop.members.append(WorkshopMember(user_id=user.id, role=rules.COACH))
+        db.session.add(workshop)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the code is taken (about once in 10**11): draw another
+            db.session.rollback()
+            continue
+        return workshop
+    raise RuntimeError("no free join code found")
+
+
+def member_of(workshop: Workshop, user: User) -> WorkshopMember | None:
+    return db.session.scalar(
+        select(WorkshopMember).where(
+            WorkshopMember.workshop_id == workshop.id, WorkshopMember.user_id == user.id
+        )
+    )
+
+
+def role_of(member: WorkshopMember | None) -> str | None:
+    """The member's role, None for a non-member or a removed participant."""
+    if member is None or member.removed_at is not None:
+        return None
+    return member.role
+
+
+def membership(user: User, workshop_id: int) -> tuple[Workshop, str]:
+    """The workshop and the user's role in it; 404 when it does not exist or the user may not
+    see it (a non-member learns nothing, not even that it exists)."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None:
+        abort(404)
+    role = role_of(member_of(workshop, user))
+    if not rules.may_see(role):
+        abort(404)
+    return workshop, role
+
+
+def workshops_of(user: User) -> list[tuple[Workshop, str]]:
+    """The user's workshops with their role, newest date first (removed ones left out)."""
+    rows = db.session.execute(
+        select(Workshop, WorkshopMember.role)
+        .join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
+        .where(WorkshopMember.user_id == user.id, WorkshopMember.removed_at.is_(None))
+        .order_by(Workshop.date.desc(), Workshop.id.desc())
+    )
+    return [(workshop, role) for workshop, role in rows]
+
+
+def members(workshop: Workshop) -> list[WorkshopMember]:
+    """Everyone still in the workshop: coaches first, then participants in joining order."""
+    order = {rules.COACH: 0, rules.CO_COACH: 1, rules.PARTICIPANT: 2}
+    found = db.session.scalars(
+        select(WorkshopMember)
+        .where(WorkshopMember.workshop_id == workshop.id, WorkshopMember.removed_at.is_(None))
+        .order_by(WorkshopMember.joined_at, WorkshopMember.id)
+    )
+    return sorted(found, key=lambda m: order.get(m.role, 3))
+
+
+def by_code(code: str) -> Workshop | None:
+    return db.session.scalar(select(Workshop).where(Workshop.join_code == code))
+
+
+def join(workshop: Workshop, user: User) -> str:
+    """Join as a participant; returns the domain's outcome (`join`, `member`, `closed`,
+    `removed`). Joining twice, at once from two devices too, leaves one membership."""
+    member = member_of(workshop, user)
+    outcome = rules.join_outcome(
+        workshop.status, role_of(member), member is not None and member.removed_at is not None
+    )
+    if outcome != "join":
+        return outcome
+    db.session.add(WorkshopMember(workshop_id=workshop.id, user_id=user.id, role=rules.PARTICIPANT))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the other device was first: the membership is there
+        db.session.rollback()
+        return "member"
+    return "join"
+
+
+def add_co_coach(workshop: Workshop, user: User) -> bool:
+    """Make `user` a co-coach (a participant is promoted, a removed one comes back as
+    co-coach); False when they already coach this workshop."""
+    member = member_of(workshop, user)
+    if member is None:
+        db.session.add(
+            WorkshopMember(workshop_id=workshop.id, user_id=user.id, role=rules.CO_COACH)
+        )
+    elif rules.runs(role_of(member)):
+        return False
+    else:
+        member.role = rules.CO_COACH
+        member.removed_at = None
+    db.session.commit()
+    return True
+
+
+def remove_participant(workshop: Workshop, user_id: int) -> WorkshopMember | None:
+    """Take a participant out; the row stays (marked removed) so the code cannot bring them
+    back. None when there is no such participant."""
+    member = db.session.scalar(
+        select(WorkshopMember).where(
+            WorkshopMember.workshop_id == workshop.id, WorkshopMember.user_id == user_id
+        )
+    )
+    if member is None or role_of(member) != rules.PARTICIPANT:
+        return None
+    member.removed_at = datetime.now(UTC)
+    db.session.commit()
+    return member
+
+
+def close(workshop: Workshop) -> None:
+    """No new joins from now on; closing twice keeps the first time."""
+    if workshop.status != rules.CLOSED:
+        workshop.status = rules.CLOSED
+        workshop.closed_at = datetime.now(UTC)
+        db.session.commit()
+
+
+def plans_in(workshop: Workshop, user: User) -> dict[str, Plan]:
+    """The user's own copies of this workshop's cases, by case key."""
+    rows = db.session.scalars(
+        select(WorkshopPlan).where(
+            WorkshopPlan.workshop_id == workshop.id, WorkshopPlan.user_id == user.id
+        )
+    )
+    return {row.case_key: row.plan for row in rows}
+
+
+def start_case(workshop: Workshop, user: User, key: str) -> Plan:
+    """The user's copy of the workshop's case `key` — made once: when they already have it
+    (also when a second click arrived at the same moment) that plan is returned."""
+    if key not in workshop.cases:
+        abort(404)
+    have = plans_in(workshop, user).get(key)
+    if have is not None:
+        return have
+    plan = examples.start_case(user, workshop.language, key)
+    db.session.add(
+        WorkshopPlan(workshop_id=workshop.id, user_id=user.id, case_key=key, plan_id=plan.id)
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        db.session.delete(plan)
+        db.session.commit()
+        return plans_in(workshop, user)[key]
+    return plan
+
+
+def _lock(key: str) -> None:
+    """PostgreSQL: attempts of one user take their turn until the commit (SQLite's single write
+    lock does the same), as for login attempts."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": number})
+
+
+def reserve_code_attempt(user: User, ip: str, window: timedelta, limit: int) -> int | None:
+    """Count a join-code attempt before the code is looked up; None when this user or this
+    address had `limit` wrong codes within `window` and must wait.
+
+    Written first and counted in the same transaction (like accounts.reserve_attempt), so
+    guesses sent at once cannot all slip under the limit. Returns the attempt's id: the caller
+    forgets it with `forget_attempt` when the code was right, else it stays as a failure."""
+    _lock(f"join:{user.id}")
+    attempt = JoinFailure(user_id=user.id, ip=ip)
+    db.session.add(attempt)
+    db.session.flush()
+    since = datetime.now(UTC) - window
+    by_user, by_ip = (
+        db.session.scalar(
+            select(func.count(JoinFailure.id)).where(condition, JoinFailure.at >= since)
+        )
+        for condition in (JoinFailure.user_id == user.id, JoinFailure.ip == ip)
+    )
+    if max(by_user, by_ip) > limit:
+        db.session.rollback()
+        return None
+    attempt_id = attempt.id
+    db.session.execute(delete(JoinFailure).where(JoinFailure.at < since))
+    db.session.commit()
+    return attempt_id
+
+
+def forget_attempt(attempt_id: int) -> None:
+    """A right code is not a failure."""
+    db.session.execute(delete(JoinFailure).where(JoinFailure.id == attempt_id))
+    db.session.commit()
+
+
+def wrong_codes(user: User, ip: str, window: timedelta) -> int:
+    """How many wrong codes count against this user or address now (for tests and logs)."""
+    since = datetime.now(UTC) - window
+    return db.session.scalar(
+        select(func.count(JoinFailure.id)).where(
+            or_(JoinFailure.user_id == user.id, JoinFailure.ip == ip), JoinFailure.at >= since
+        )
+    )
