@@ -226,3 +226,36 @@ def pool():
     yield make
     for made in pools:
         made.shutdown()
+
+
+@pytest.fixture
+def person(app, monkeypatch):
+    """`person("bo@example.com")`: a new browser with a registered, logged-in user (with the
+    workshop actions of tests/workshop_helpers.py).
+
+    Passwords are hashed with a single round here: a workshop test registers many people, and
+    the strength of the hash is tested with the accounts."""
+    from werkzeug.security import generate_password_hash
+
+    from app.auth import accounts
+    from tests.workshop_helpers import WorkshopActions
+
+    monkeypatch.setattr(
+        accounts,
+        "generate_password_hash",
+        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
+    )
+
+    def make(email: str, locale: str | None = None):
+        actions = WorkshopActions(app.test_client())
+        assert actions.register(email).status_code == 302
+        if locale:
+            actions.switch_language(locale)
+        return actions
+
+    return make
+
+
+@pytest.fixture
+def coach(person):
+    return person("coach@example.com")

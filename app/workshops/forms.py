@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DateField,
+    EmailField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -45,7 +52,7 @@ class WorkshopForm(FlaskForm):
     )
     language = SelectField(
         _l("Language of the cases"),
-        choices=[("nl", "Nederlands"), ("en", "English")],
+        choices=[SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")],
         validate_choice=False,
     )
     date = DateField(
@@ -57,7 +64,7 @@ class WorkshopForm(FlaskForm):
 
     def offer(self, cases) -> None:
         """The example cases to choose from (keys are the same in both languages)."""
-        self.cases.choices = [(case.key, case.title) for case in cases]
+        self.cases.choices = [SelectChoice(case.key, case.title) for case in cases]
 
     def fields_value(self) -> rules.NewWorkshop:
         return rules.NewWorkshop(

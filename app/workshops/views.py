@@ -14,9 +14,9 @@ from app.auth import accounts
 from app.domain import workshops as rules
 from app.models import Workshop
 from app.plans import examples
+from app.web import render
 from app.workshops import bp, store
 from app.workshops.forms import ActionForm, CoCoachForm, CodeForm, WorkshopForm
-from app.web import render
 
 WINDOW = timedelta(minutes=rules.WRONG_CODE_WINDOW_MINUTES)
 
@@ -29,7 +29,7 @@ def _index(form: WorkshopForm | None = None, status: int = 200):
     if form is None:
         form = WorkshopForm(formdata=None, language=_locale())
         form.offer(examples.available_cases(_locale()))
-        form.cases.data = [choice for choice, _label in form.cases.choices]
+        form.cases.data = [choice.value for choice in form.cases.choices]
     return render(
         "pages/workshops/index.html",
         block="create_form",

@@ -1,0 +1,115 @@
+"""Who may do what in a workshop, as a table: every workshop route, asked by each kind of
+person, in an open and in a closed workshop. A non-member and a removed participant get 404
+for the workshop itself (not 403): nothing tells them it exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from app.extensions import db
+from app.models import User, Workshop
+from tests.workshop_helpers import WorkshopActions
+
+ROLES = ("stranger", "participant", "removed", "co_coach", "coach")
+
+# route → expected status for (stranger, participant, removed, co_coach, coach)
+OPEN = {
+    "GET /workshops/<id>": (404, 200, 404, 200, 200),
+    "POST /workshops/<id>/co-coaches": (404, 404, 404, 404, 302),
+    "POST /workshops/<id>/participants/<other>/remove": (404, 404, 404, 302, 302),
+    "POST /workshops/<id>/close": (404, 404, 404, 302, 302),
+    "POST /workshops/<id>/cases/exit/start": (404, 302, 404, 404, 404),
+    "GET /join/<code>": (200, 302, 403, 302, 302),
+    "POST /join/<code>": (302, 302, 403, 302, 302),
+}
+CLOSED = {
+    **OPEN,
+    "POST /workshops/<id>/cases/exit/start": (404, 404, 404, 404, 404),
+    "GET /join/<code>": (410, 302, 403, 302, 302),
+    "POST /join/<code>": (410, 302, 403, 302, 302),
+}
+CASES = [
+    pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
+    for closed, state, table in ((False, "open", OPEN), (True, "closed", CLOSED))
+    for route in table
+    for n, role in enumerate(ROLES)
+]
+
+
+@dataclass
+class Room:
+    workshop_id: int
+    title: str
+    code: str
+    other_id: int  # a participant someone may remove
+    people: dict[str, WorkshopActions]
+
+
+@pytest.fixture
+def room(app, coach, person) -> Room:
+    workshop_id = coach.new_workshop(title="Secret strategy day")
+    with app.app_context():
+        code = db.session.get(Workshop, workshop_id).join_code
+    people = {"coach": coach}
+    for role in ("participant", "removed", "other"):
+        people[role] = person(f"{role}@example.com")
+        people[role].join(code)
+        people[role].client.get(f"/workshops/{workshop_id}")  # sees the welcome
+    people["co_coach"] = person("co_coach@example.com")
+    coach.add_co_coach(workshop_id, "co_coach@example.com")
+    people["stranger"] = person("stranger@example.com")
+    person("future@example.com")  # someone to add as co-coach
+    with app.app_context():
+        ids = {u.email: u.id for u in db.session.query(User)}
+    coach.post(f"/workshops/{workshop_id}/participants/{ids['removed@example.com']}/remove")
+    return Room(workshop_id, "Secret strategy day", code, ids["other@example.com"], people)
+
+
+def _ask(room: Room, who: WorkshopActions, route: str):
+    method, path = route.split(" ")
+    path = (
+        path.replace("<id>", str(room.workshop_id))
+        .replace("<code>", room.code)
+        .replace("<other>", str(room.other_id))
+    )
+    if method == "GET":
+        return who.client.get(path)
+    data = {"email": "future@example.com"} if path.endswith("co-coaches") else {}
+    return who.post(path, data)
+
+
+@pytest.mark.parametrize(("closed", "route", "role", "status"), CASES)
+def test_who_may_do_what_in_a_workshop(room, closed, route, role, status):
+    if closed:
+        assert room.people["coach"].post(f"/workshops/{room.workshop_id}/close").status_code == 302
+    response = _ask(room, room.people[role], route)
+    assert response.status_code == status
+    if status == 404:
+        assert room.title not in response.get_data(as_text=True)  # nothing leaks
+
+
+@pytest.mark.parametrize("route", list(OPEN))
+def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(room, client, route):
+    visitor = WorkshopActions(client)
+    response = _ask(room, visitor, route)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_a_workshop_that_does_not_exist_is_a_404_like_one_of_someone_else(room):
+    stranger = room.people["stranger"]
+    missing = stranger.client.get("/workshops/424242")
+    other = stranger.client.get(f"/workshops/{room.workshop_id}")
+    assert missing.status_code == other.status_code == 404
+    assert "Page not found" in other.get_data(as_text=True)
+
+
+def test_a_participant_is_not_listed_as_member_once_removed(room):
+    listed = room.people["coach"].client.get(f"/workshops/{room.workshop_id}")
+    page = listed.get_data(as_text=True)
+    assert "<td>removed@example.com</td>" not in page
+    assert "<td>participant@example.com</td>" in page
+    removed_list = room.people["removed"].client.get("/workshops").get_data(as_text=True)
+    assert room.title not in removed_list

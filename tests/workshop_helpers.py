@@ -1,0 +1,53 @@
+"""What coaches and participants do in a workshop, as one-liners for the tests."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import Actions
+
+CODE_RE = re.compile(r'class="join-code"[^>]*>([^<]+)<')
+ERROR_RE = re.compile(r'<p class="error" id="([^"]+)-error"[^>]*>([^<]*)</p>')
+
+
+class WorkshopActions(Actions):
+    def create_workshop(
+        self, title="Ending well – March", language="en", date="2027-03-11", cases=("exit",)
+    ):
+        return self.post(
+            "/workshops",
+            {"title": title, "language": language, "date": date, "cases": list(cases)},
+        )
+
+    def new_workshop(self, **fields) -> int:
+        """Create a workshop; returns its id."""
+        response = self.create_workshop(**fields)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def code_of(self, workshop_id: int) -> str:
+        """The code as the coach's page shows it ("KQ7M-4TXR")."""
+        page = self.client.get(f"/workshops/{workshop_id}").get_data(as_text=True)
+        return CODE_RE.search(page).group(1)
+
+    def type_code(self, code: str):
+        return self.post("/join", {"code": code})
+
+    def join(self, code: str):
+        """Open the join link and press "Join"."""
+        return self.post(f"/join/{code}")
+
+    def add_co_coach(self, workshop_id: int, email: str):
+        return self.post(f"/workshops/{workshop_id}/co-coaches", {"email": email})
+
+    def start_case(self, workshop_id: int, key: str):
+        return self.post(f"/workshops/{workshop_id}/cases/{key}/start")
+
+
+def field_errors(response) -> dict[str, str]:
+    """The message next to each field, by field id (empty ones left out)."""
+    return {
+        name: text.strip()
+        for name, text in ERROR_RE.findall(response.get_data(as_text=True))
+        if text.strip()
+    }
