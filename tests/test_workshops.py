@@ -58,7 +58,7 @@ def test_the_create_form_offers_the_example_cases_as_checkboxes(coach):
         ("en", {"language": "de"}, {"language": "Choose Dutch or English."}),
         ("nl", {"title": ""}, {"title": "Geef de workshop een titel."}),
         ("nl", {"date": ""}, {"date": "Vul de datum van de workshop in."}),
-        ("nl", {"cases": ()}, {"cases": "Bied minstens één voorbeeldcasus aan."}),
+        ("nl", {"cases": ()}, {"cases": "Bied minstens één voorbeeldcase aan."}),
     ],
 )
 def test_a_workshop_with_a_mistake_is_refused_with_the_message_next_to_the_field(
