@@ -16,15 +16,13 @@ from flask import Response, current_app, g, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from app import pdf
 from app.domain.report import plan_language
 from app.domain.steps import keeps_client
-from app.extensions import db
 from app.pdf import documents
+from app.pdf.downloads import render_download
 from app.plans import store
 from app.plans.files import slug
 from app.plans.views import bp
-from app.views_errors import error_response
 
 
 def file_name(plan: dict, which: str, today: date, names: Mapping[str, str]) -> str:
@@ -89,45 +87,18 @@ def download(plan_id: int, which: str):
     """The PDF, made by a render worker; 503 with Retry-After when every worker is busy."""
     plan = store.plan_of(g.user, plan_id)
     data, ref, today = dict(plan.data or {}), plan.id, date.today()
-    # The worker needs nothing more from the database. Give the connection back before
-    # waiting (thirty waiting downloads must not hold every pooled connection), and let the
-    # next download in (app/pdf: downloads take turns until here).
-    db.session.close()
-    pdf.done_preparing()
-    renderer = pdf.renderer(current_app)
-    try:
-        body = renderer.run(
-            documents.pdf_for_plan,
-            data,
-            which,
-            today,
-            current_app.config["CONTENT_DIR"],
-            renderer.time_limit,
-        )
-    except pdf.Busy as busy:
-        response = error_response(
-            503,
-            _("Busy right now"),
-            _("Many PDFs are being made at this moment. Try again in a few seconds."),
-        )
-        response.headers["Retry-After"] = str(busy.retry_after)
-        return response
-    except pdf.RenderTimeout:
-        current_app.logger.warning("PDF render of plan %s (%s) timed out", ref, which)
-        return error_response(
-            504,
-            _("The PDF took too long"),
-            _("Making this PDF took too long and was stopped. Shorten long texts, or try again."),
-        )
-    except pdf.RenderFailed:
-        current_app.logger.exception("PDF render of plan %s (%s) failed", ref, which)
-        response = error_response(
-            503,
-            _("Busy right now"),
-            _("The PDF could not be made just now. Try again in a moment."),
-        )
-        response.headers["Retry-After"] = "2"
-        return response
+    body = render_download(
+        documents.pdf_for_plan,
+        data,
+        which,
+        today,
+        what=f"plan {ref} ({which})",
+        too_long=_(
+            "Making this PDF took too long and was stopped. Shorten long texts, or try again."
+        ),
+    )
+    if isinstance(body, Response):
+        return body
     return Response(
         body,
         mimetype="application/pdf",

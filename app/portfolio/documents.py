@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import Response, abort, current_app, g, redirect, request, url_for
+from flask import Response, abort, g, redirect, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -21,7 +21,6 @@ from wtforms import SelectMultipleField, StringField
 from wtforms.validators import AnyOf
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app import pdf
 from app.domain.analysis import Thresholds
 from app.domain.attention_calendar import attention_calendar
 from app.domain.attention_plan import AttentionPlan, invalid_activities
@@ -30,6 +29,7 @@ from app.domain.portfolio import CLASS_ACTIVITIES, CLASSES
 from app.domain.portfolio_plans import KINDS, plan_document
 from app.extensions import db
 from app.pdf import documents
+from app.pdf.downloads import render_download
 from app.plans import store as plans_store
 from app.portfolio import bp, store
 from app.portfolio.common import content
@@ -230,42 +230,14 @@ def attention_plan():
 def attention_plan_pdf():
     """The PDF, made by a render worker; 503 with Retry-After when every worker is busy."""
     job = _job(_year())
-    # The worker needs nothing more from the database: give the connection back and let the
-    # next download in before waiting (app/pdf: downloads take turns until here).
-    db.session.close()
-    pdf.done_preparing()
-    renderer = pdf.renderer(current_app)
-    try:
-        body = renderer.run(
-            documents.pdf_for_attention_plan,
-            job,
-            current_app.config["CONTENT_DIR"],
-            renderer.time_limit,
-        )
-    except pdf.Busy as busy:
-        response = error_response(
-            503,
-            _("Busy right now"),
-            _("Many PDFs are being made at this moment. Try again in a few seconds."),
-        )
-        response.headers["Retry-After"] = str(busy.retry_after)
-        return response
-    except pdf.RenderTimeout:
-        current_app.logger.warning("PDF render of an attention plan timed out")
-        return error_response(
-            504,
-            _("The PDF took too long"),
-            _("Making this PDF took too long and was stopped. Try again in a moment."),
-        )
-    except pdf.RenderFailed:
-        current_app.logger.exception("PDF render of an attention plan failed")
-        response = error_response(
-            503,
-            _("Busy right now"),
-            _("The PDF could not be made just now. Try again in a moment."),
-        )
-        response.headers["Retry-After"] = "2"
-        return response
+    body = render_download(
+        documents.pdf_for_attention_plan,
+        job,
+        what="an attention plan",
+        too_long=_("Making this PDF took too long and was stopped. Try again in a moment."),
+    )
+    if isinstance(body, Response):
+        return body
     name = f"{job.words['file']}-{job.year}"
     return Response(
         body,
