@@ -393,18 +393,20 @@ def _one_burst(exporter: Browser, plan_ids: list[int], exports: int):
 # ---- report -------------------------------------------------------------------------------------
 
 
-def machine() -> str:
+def machine(extra: str = "") -> str:
+    """The machine, Python and the commit, as every benchmark records them; `extra` adds a
+    library version (the portfolio bench leaves WeasyPrint out: importing it would count in
+    its memory figures)."""
     cpu = "unknown CPU"
     with contextlib.suppress(OSError, TypeError):
         cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())[1]
-    import weasyprint
-
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
     return (
         f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}"
+        f"Python {platform.python_version()}"
+        + (f", {extra}" if extra else "")
         + (f", commit {commit}" if commit else "")
     )
 
@@ -487,8 +489,8 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def record(text: str) -> None:
-    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+def record(text: str, begin: str = "<!-- bench:begin -->", end: str = "<!-- bench:end -->"):
+    """Put `text` between the markers `begin` and `end` of docs/performance.md."""
     doc = DOC.read_text(encoding="utf-8")
     head, _, rest = doc.partition(begin)
     _, _, tail = rest.partition(end)
@@ -505,7 +507,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     docs = documents()
-    results = {"when": date.today().isoformat(), "machine": machine()}
+    import weasyprint
+
+    results = {
+        "when": date.today().isoformat(),
+        "machine": machine(f"WeasyPrint {weasyprint.__version__}"),
+    }
     print("rendering with WeasyPrint…", file=sys.stderr)
     results["weasyprint"] = bench_weasyprint(docs, args.rounds)
     if not args.no_chromium:

@@ -22,18 +22,13 @@ docs/performance.md.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import logging
 import multiprocessing
-import os
-import platform
 import random
-import re
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +36,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from bench.pdf_bench import ms, pct
+from bench.pdf_bench import machine, ms, pct, record
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "performance.md"
@@ -177,20 +172,6 @@ def bench_page(rows, requests: int) -> dict:
     }
 
 
-def machine() -> str:
-    """As bench.pdf_bench says it, without importing WeasyPrint (it would count in the RSS)."""
-    cpu = "unknown CPU"
-    with contextlib.suppress(OSError, TypeError):
-        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())[1]
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}" + (f", commit {commit}" if commit else "")
-    )
-
-
 def peak_rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -270,13 +251,6 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def record(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8")
-    head, _, rest = doc.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    DOC.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=5000, help="clients in the base (5000)")
@@ -303,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(results, indent=2, ensure_ascii=False), file=sys.stderr)
     print(text)
     if args.record:
-        record(text)
+        record(text, BEGIN, END)
         print(f"recorded in {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0 if all(ok for *_, ok in verdicts(results)) else 1
 
