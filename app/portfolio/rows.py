@@ -40,13 +40,6 @@ def _lang() -> str:
     return str(get_locale() or "en")
 
 
-@bp.after_request
-def _vary(response):
-    """Pages here answer htmx with a fragment and a browser with the page: caches must tell."""
-    response.vary.add("HX-Request")
-    return response
-
-
 @dataclass(frozen=True)
 class Row:
     """One line of the table: the stored client and its place in the analysis."""

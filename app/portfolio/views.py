@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, g, make_response, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app.portfolio import bp, store
@@ -30,10 +30,7 @@ def _page(
     page = render(
         TEMPLATE, block="portfolio_analysis", saved=saved, snapshot_form=snapshot_form, **context
     )
-    response = make_response(page)
-    response.status_code = status
-    response.headers["Vary"] = "HX-Request"
-    return response
+    return page, status
 
 
 @bp.get("")
