@@ -238,9 +238,6 @@ class PortfolioAnalysis:
     def in_class(self, klass: str) -> list[ClientResult]:
         return [c for c in self.by_revenue() if c.klass == klass]
 
-    def in_segment(self, segment: str) -> list[ClientResult]:
-        return [c for c in self.by_revenue() if c.segment == segment]
-
     def pearls(self) -> list[ClientResult]:
         return [c for c in self.by_revenue() if c.pearl]
 

@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -394,10 +394,3 @@ def write(rows: Iterable[ClientRow], language: str = "en") -> bytes:
             + [format_number(getattr(row, name), dialect.decimal) for name in FIELDS[1:]]
         )
     return (("\ufeff" if dialect.bom else "") + out.getvalue()).encode("utf-8")
-
-
-def problem_counts(problems: Iterable[Problem]) -> Mapping[str, int]:
-    counts: dict[str, int] = {}
-    for problem in problems:
-        counts[problem.code] = counts.get(problem.code, 0) + 1
-    return counts

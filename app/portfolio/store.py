@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import abort, current_app
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.analysis import Thresholds
@@ -215,11 +215,6 @@ def update_client(client: PortfolioClient, row: ClientRow, version: int | None) 
 
 def delete_client(client: PortfolioClient) -> None:
     db.session.delete(client)
-    db.session.commit()
-
-
-def delete_all(user: User) -> None:
-    db.session.execute(delete(PortfolioClient).where(PortfolioClient.user_id == user.id))
     db.session.commit()
 
 
