@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.locks import take_turn
 from app.models import LoginFailure, LoginSession, User
 
 MIN_PASSWORD_LENGTH = 10
@@ -62,9 +62,7 @@ def reserve_attempt(email: str, window: timedelta, limit: int) -> bool:
     so waiting stores nothing. The row stays as the failure unless the password turns out right.
     """
     email = normalise_email(email)
-    if db.session.get_bind().dialect.name == "postgresql":
-        key = int.from_bytes(hashlib.sha256(email.encode()).digest()[:8], "big", signed=True)
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    take_turn(email)
     db.session.add(LoginFailure(email=email))
     db.session.flush()
     if recent_failures(email, window) > limit:

@@ -3,15 +3,15 @@ forget to check who is asking."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime, timedelta
 
 from flask import abort
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain import workshops as rules
 from app.extensions import db
+from app.locks import take_turn
 from app.models import JoinFailure, Plan, User, Workshop, WorkshopMember, WorkshopPlan
 from app.plans import examples
 
@@ -182,14 +182,6 @@ def start_case(workshop: Workshop, user: User, key: str) -> Plan:
     return plan
 
 
-def _lock(key: str) -> None:
-    """PostgreSQL: attempts of one user take their turn until the commit (SQLite's single write
-    lock does the same), as for login attempts."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
-        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": number})
-
-
 def reserve_code_attempt(user: User, ip: str, window: timedelta, limit: int) -> int | None:
     """Count a join-code attempt before the code is looked up; None when this user or this
     address had `limit` wrong codes within `window` and must wait.
@@ -197,7 +189,7 @@ def reserve_code_attempt(user: User, ip: str, window: timedelta, limit: int) -> 
     Written first and counted in the same transaction (like accounts.reserve_attempt), so
     guesses sent at once cannot all slip under the limit. Returns the attempt's id: the caller
     forgets it with `forget_attempt` when the code was right, else it stays as a failure."""
-    _lock(f"join:{user.id}")
+    take_turn(f"join:{user.id}")
     attempt = JoinFailure(user_id=user.id, ip=ip)
     db.session.add(attempt)
     db.session.flush()
