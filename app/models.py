@@ -161,6 +161,23 @@ class Workshop(db.Model):
     status: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The phase timer on the projector ("Role play: 12 minutes"): its label, its length and
+    # when it ends (None: no timer running).
+    timer_label: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    timer_minutes: Mapped[int | None] = mapped_column(nullable=True)
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The shared plan the coach puts on the projector; shown only while its owner shares it.
+    projected_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "workshop_plans.id",
+            ondelete="SET NULL",
+            use_alter=True,
+            name="fk_workshops_projected_id",
+        ),
+        nullable=True,
+    )
+    # The role-play round the room is in (0 before the first); roles in a triad rotate with it.
+    round: Mapped[int] = mapped_column(default=0, server_default="0")
 
     members: Mapped[list[WorkshopMember]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
@@ -205,8 +222,52 @@ class WorkshopPlan(db.Model):
     case_key: Mapped[str] = mapped_column(String(20))
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Set while its owner shares this plan with the workshop's coaches (one plan at a time per
+    # owner; cleared when they stop sharing and when the workshop closes).
+    shared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     plan: Mapped[Plan] = relationship()
+
+
+class WorkshopTriad(db.Model):
+    """A group for the role plays: usually three participants, in `member_ids` order. In round
+    `first_round` the first brings the message, the second plays the client and the third
+    observes; each next round of the workshop moves every role on by one place."""
+
+    __tablename__ = "workshop_triads"
+    __table_args__ = (UniqueConstraint("workshop_id", "number", name="uq_workshop_triads"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column()  # "Group 3", as the room calls it
+    member_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    first_round: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WorkshopObservation(db.Model):
+    """What one observer ticked and noted during one round: `ticks` are the ids of the points
+    seen (the seven steps, the client's-perspective points), `notes` the observer's words by
+    point. The debrief sums the ticks per point and names nobody."""
+
+    __tablename__ = "workshop_observations"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "observer_id", "round", name="uq_workshop_observations"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    observer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    round: Mapped[int] = mapped_column()
+    ticks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
 
 class JoinFailure(db.Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import abort
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.domain import workshops as rules
@@ -138,16 +138,118 @@ def remove_participant(workshop: Workshop, user_id: int) -> WorkshopMember | Non
     if member is None or role_of(member) != rules.PARTICIPANT:
         return None
     member.removed_at = datetime.now(UTC)
+    db.session.execute(
+        update(WorkshopPlan)
+        .where(WorkshopPlan.workshop_id == workshop.id, WorkshopPlan.user_id == user_id)
+        .values(shared_at=None)
+    )
+    _unproject_unshared(workshop)
     db.session.commit()
     return member
 
 
 def close(workshop: Workshop) -> None:
-    """No new joins from now on; closing twice keeps the first time."""
+    """No new joins from now on, and every plan stops being shared (the projector too);
+    closing twice keeps the first time. Participants keep their plans."""
     if workshop.status != rules.CLOSED:
         workshop.status = rules.CLOSED
         workshop.closed_at = datetime.now(UTC)
+        workshop.projected_id = None
+        workshop.timer_ends_at = None
+        db.session.execute(
+            update(WorkshopPlan)
+            .where(WorkshopPlan.workshop_id == workshop.id)
+            .values(shared_at=None)
+        )
         db.session.commit()
+
+
+def workshop_plan(workshop: Workshop, user: User, plan_id: int) -> WorkshopPlan:
+    """The user's own copy `plan_id` in this workshop; 404 when it is not theirs or not here."""
+    row = db.session.scalar(
+        select(WorkshopPlan).where(
+            WorkshopPlan.workshop_id == workshop.id,
+            WorkshopPlan.user_id == user.id,
+            WorkshopPlan.plan_id == plan_id,
+        )
+    )
+    if row is None:
+        abort(404)
+    return row
+
+
+def share(workshop: Workshop, row: WorkshopPlan) -> None:
+    """Share this plan with the workshop's coaches: one plan at a time, so the owner's other
+    plan in this workshop stops being shared. Only while the workshop is open."""
+    if workshop.status != rules.OPEN:
+        abort(404)
+    db.session.execute(
+        update(WorkshopPlan)
+        .where(
+            WorkshopPlan.workshop_id == workshop.id,
+            WorkshopPlan.user_id == row.user_id,
+            WorkshopPlan.id != row.id,
+        )
+        .values(shared_at=None)
+    )
+    if row.shared_at is None:
+        row.shared_at = datetime.now(UTC)
+    _unproject_unshared(workshop)
+    db.session.commit()
+
+
+def stop_sharing(workshop: Workshop, row: WorkshopPlan) -> None:
+    """The owner takes the plan back: the coaches (and the projector) no longer see it."""
+    row.shared_at = None
+    _unproject_unshared(workshop)
+    db.session.commit()
+
+
+def _unproject_unshared(workshop: Workshop) -> None:
+    db.session.flush()
+    if workshop.projected_id is not None:
+        projected = db.session.get(WorkshopPlan, workshop.projected_id)
+        if projected is None or projected.shared_at is None:
+            workshop.projected_id = None
+
+
+def shared_plans(workshop: Workshop) -> list[WorkshopPlan]:
+    """The plans shared with this workshop now (none once it is closed), oldest share first;
+    only of participants still in it."""
+    if workshop.status != rules.OPEN:
+        return []
+    return list(
+        db.session.scalars(
+            select(WorkshopPlan)
+            .join(
+                WorkshopMember,
+                (WorkshopMember.workshop_id == WorkshopPlan.workshop_id)
+                & (WorkshopMember.user_id == WorkshopPlan.user_id),
+            )
+            .where(
+                WorkshopPlan.workshop_id == workshop.id,
+                WorkshopPlan.shared_at.is_not(None),
+                WorkshopMember.removed_at.is_(None),
+            )
+            .order_by(WorkshopPlan.shared_at, WorkshopPlan.id)
+        )
+    )
+
+
+def shared_plan(workshop: Workshop, plan_id: int) -> WorkshopPlan:
+    """A plan its owner shares with this workshop now; 404 for any other plan, so a coach
+    cannot tell an unshared plan from one that does not exist."""
+    for row in shared_plans(workshop):
+        if row.plan_id == plan_id:
+            return row
+    abort(404)
+
+
+def projected(workshop: Workshop) -> WorkshopPlan | None:
+    """The shared plan on the projector, if the coach chose one and it is still shared."""
+    if workshop.projected_id is None:
+        return None
+    return next((row for row in shared_plans(workshop) if row.id == workshop.projected_id), None)
 
 
 def plans_in(workshop: Workshop, user: User) -> dict[str, Plan]:
