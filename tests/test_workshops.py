@@ -9,7 +9,7 @@ import pytest
 import segno
 
 from app.extensions import db
-from app.models import JoinFailure, Workshop, WorkshopMember
+from app.models import JoinFailure, Plan, Workshop, WorkshopMember
 from tests.helpers import visible_text
 from tests.workshop_helpers import field_errors
 
@@ -304,3 +304,21 @@ def test_only_a_participants_row_has_an_action_so_the_coachs_row_ends_clean(app,
     # The coach's own row: an empty cell, which a phone's card layout leaves out (:empty).
     assert page.count('<td class="plan-table__actions"></td>') == 1
     assert page.count(">Remove<") == 1
+
+
+def test_a_workshop_case_is_an_exercise_the_facts_given_the_decision_left_to_do(app, coach, person):
+    """On the dashboard an example case is the full plan; in a workshop the participant gets
+    the client, the people and the figures, and makes the decision and the preparation."""
+    workshop_id = coach.new_workshop(cases=("exit",))
+    bo = person("bo@example.com")
+    bo.join(coach.code_of(workshop_id))
+    location = bo.start_case(workshop_id, "exit").headers["Location"]
+    with app.app_context():
+        plan = db.session.get(Plan, int(location.rsplit("/", 1)[1]))
+        data = plan.data
+    assert data["client"]["name"] == "Northwind Retail Ltd"
+    assert data["financial"]["revenue"]
+    assert "decision" not in data and "script" not in data and "alternatives" not in data
+    assert "disc" not in (data.get("owner") or {})
+    page = visible_text(bo.client.get(f"{location}/steps/decision").get_data(as_text=True))
+    assert "Northwind Retail" in page

@@ -56,6 +56,36 @@ def case(texts: Mapping[str, Any], lang: str, key: str) -> ExampleCase | None:
     return next((found for found in cases(texts, lang) if found.key == key), None)
 
 
+# What a workshop participant is given of a case: the facts (who the client is, the figures,
+# the strain, the value, the date and form of address). Everything else is the exercise: the
+# pitfalls, the alternatives, the decision and the whole preparation are theirs to do.
+CASE_FACTS = (
+    "format",
+    "language",
+    "client",
+    "owner",
+    "conversation_date",
+    "address",
+    "financial",
+    "interpersonal",
+    "value",
+    "client_view",
+)
+
+
+def exercise(plan: Mapping[str, Any]) -> dict[str, Any]:
+    """The case as a workshop exercise: its facts only (CASE_FACTS), with the participant's own
+    style left for them to find (`owner.disc` removed; the client's contacts keep theirs, as
+    the case describes those people). A new dict: the example itself is not changed."""
+    facts = {key: plan[key] for key in CASE_FACTS if key in plan}
+    owner = {k: v for k, v in (facts.get("owner") or {}).items() if k != "disc"}
+    if owner:
+        facts["owner"] = owner
+    else:
+        facts.pop("owner", None)
+    return facts
+
+
 def problems(
     described: Mapping[str, Any], lang: str, plans: Mapping[str, Mapping[str, Any] | None]
 ) -> list[str]:

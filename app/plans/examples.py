@@ -27,13 +27,14 @@ def example_plan(found: ExampleCase) -> dict:
     return copy.deepcopy(_content().examples[found.name])
 
 
-def start_case(user: User, lang: str, key: str) -> Plan:
+def start_case(user: User, lang: str, key: str, *, as_exercise: bool = False) -> Plan:
     """A new plan for `user`, a copy of the example case `key` of `lang`; 404 when there is
-    no such case."""
+    no such case. `as_exercise` (a workshop): only the case's facts, the rest to be done."""
     found = examples.case(_content().texts.get(lang) or {}, lang, key)
     if found is None:
         abort(404)
-    return store.import_plan(user, example_plan(found))
+    plan = example_plan(found)
+    return store.import_plan(user, examples.exercise(plan) if as_exercise else plan)
 
 
 def fill_with_examples(user: User, languages: tuple[str, ...]) -> tuple[list[Plan], list[str]]:

@@ -270,7 +270,7 @@ def start_case(workshop: Workshop, user: User, key: str) -> Plan:
     have = plans_in(workshop, user).get(key)
     if have is not None:
         return have
-    plan = examples.start_case(user, workshop.language, key)
+    plan = examples.start_case(user, workshop.language, key, as_exercise=True)
     db.session.add(
         WorkshopPlan(workshop_id=workshop.id, user_id=user.id, case_key=key, plan_id=plan.id)
     )
