@@ -317,7 +317,7 @@ def test_a_workshop_case_is_an_exercise_the_facts_given_the_decision_left_to_do(
         plan = db.session.get(Plan, int(location.rsplit("/", 1)[1]))
         data = plan.data
     assert data["client"]["name"] == "Northwind Retail Ltd"
-    assert data["financial"]["revenue"]
+    assert data["financial"]["annual_revenue"]
     assert "decision" not in data and "script" not in data and "alternatives" not in data
     assert "disc" not in (data.get("owner") or {})
     page = visible_text(bo.client.get(f"{location}/steps/decision").get_data(as_text=True))
