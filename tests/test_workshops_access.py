@@ -23,12 +23,19 @@ OPEN = {
     "POST /workshops/<id>/cases/exit/start": (404, 302, 404, 404, 404),
     "GET /join/<code>": (200, 302, 403, 302, 302),
     "POST /join/<code>": (302, 302, 403, 302, 302),
+    "GET /workshops/<id>/progress": (404, 404, 404, 200, 200),
+    # <plan> is the participant's own plan, shared with the workshop
+    "GET /workshops/<id>/shared/<plan>": (404, 404, 404, 200, 200),
+    "POST /workshops/<id>/plans/<plan>/share": (404, 302, 404, 404, 404),
+    "POST /workshops/<id>/plans/<plan>/stop-sharing": (404, 302, 404, 404, 404),
 }
 CLOSED = {
     **OPEN,
     "POST /workshops/<id>/cases/exit/start": (404, 404, 404, 404, 404),
     "GET /join/<code>": (410, 302, 403, 302, 302),
     "POST /join/<code>": (410, 302, 403, 302, 302),
+    "GET /workshops/<id>/shared/<plan>": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/plans/<plan>/share": (404, 404, 404, 404, 404),
 }
 CASES = [
     pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
@@ -45,6 +52,7 @@ class Room:
     code: str
     other_id: int  # a participant someone may remove
     people: dict[str, WorkshopActions]
+    plan_id: int = 0  # the participant's plan, shared with the coaches
 
 
 @pytest.fixture
@@ -63,8 +71,10 @@ def room(app, coach, person) -> Room:
     person("future@example.com")  # someone to add as co-coach
     with app.app_context():
         ids = {u.email: u.id for u in db.session.query(User)}
+    plan_id = people["participant"].own_case(workshop_id, "exit")
+    people["participant"].share(workshop_id, plan_id)
     coach.post(f"/workshops/{workshop_id}/participants/{ids['removed@example.com']}/remove")
-    return Room(workshop_id, "Secret strategy day", code, ids["other@example.com"], people)
+    return Room(workshop_id, "Secret strategy day", code, ids["other@example.com"], people, plan_id)
 
 
 def _ask(room: Room, who: WorkshopActions, route: str):
@@ -73,6 +83,7 @@ def _ask(room: Room, who: WorkshopActions, route: str):
         path.replace("<id>", str(room.workshop_id))
         .replace("<code>", room.code)
         .replace("<other>", str(room.other_id))
+        .replace("<plan>", str(room.plan_id))
     )
     if method == "GET":
         return who.client.get(path)

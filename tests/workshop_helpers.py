@@ -43,6 +43,25 @@ class WorkshopActions(Actions):
     def start_case(self, workshop_id: int, key: str):
         return self.post(f"/workshops/{workshop_id}/cases/{key}/start")
 
+    def own_case(self, workshop_id: int, key: str) -> int:
+        """Start (or open) my copy of a case; returns the plan's id."""
+        response = self.start_case(workshop_id, key)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def share(self, workshop_id: int, plan_id: int):
+        return self.post(f"/workshops/{workshop_id}/plans/{plan_id}/share")
+
+    def stop_sharing(self, workshop_id: int, plan_id: int):
+        return self.post(f"/workshops/{workshop_id}/plans/{plan_id}/stop-sharing")
+
+    def progress(self, workshop_id: int, htmx: bool = False):
+        headers = {"HX-Request": "true"} if htmx else {}
+        return self.client.get(f"/workshops/{workshop_id}/progress", headers=headers)
+
+    def read_shared(self, workshop_id: int, plan_id: int):
+        return self.client.get(f"/workshops/{workshop_id}/shared/{plan_id}")
+
 
 def field_errors(response) -> dict[str, str]:
     """The message next to each field, by field id (empty ones left out)."""

@@ -3,6 +3,7 @@ forget to check who is asking."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import abort
@@ -324,4 +325,73 @@ def wrong_codes(user: User, ip: str, window: timedelta) -> int:
         select(func.count(JoinFailure.id)).where(
             or_(JoinFailure.user_id == user.id, JoinFailure.ip == ip), JoinFailure.at >= since
         )
+    )
+
+
+@dataclass(frozen=True)
+class ProgressPlan:
+    """What the progress page reads of one participant's plan: enough for the dots, the
+    totals and the list of shared plans; `data` is read for the step states only."""
+
+    user_id: int
+    plan_id: int
+    client_name: str
+    current_step: str
+    data: dict
+    updated_at: datetime
+    shared_at: datetime | None
+
+
+def progress_of(workshop: Workshop) -> tuple[list[tuple[int, str]], list[ProgressPlan]]:
+    """The participants still in the workshop in joining order, as (user id, e-mail), and
+    their plans here. Two queries whatever the group's size (the page polls every 2 s);
+    `shared_at` is None for every plan once the workshop is closed."""
+    people = [
+        (user_id, email)
+        for user_id, email in db.session.execute(
+            select(WorkshopMember.user_id, User.email)
+            .join(User, User.id == WorkshopMember.user_id)
+            .where(
+                WorkshopMember.workshop_id == workshop.id,
+                WorkshopMember.role == rules.PARTICIPANT,
+                WorkshopMember.removed_at.is_(None),
+            )
+            .order_by(WorkshopMember.joined_at, WorkshopMember.id)
+        )
+    ]
+    present = {user_id for user_id, _email in people}
+    is_open = workshop.status == rules.OPEN
+    plans = [
+        ProgressPlan(user_id, plan_id, name, step, data or {}, updated, shared if is_open else None)
+        for user_id, plan_id, name, step, data, updated, shared in db.session.execute(
+            select(
+                WorkshopPlan.user_id,
+                Plan.id,
+                Plan.client_name,
+                Plan.current_step,
+                Plan.data,
+                Plan.updated_at,
+                WorkshopPlan.shared_at,
+            )
+            .join(Plan, Plan.id == WorkshopPlan.plan_id)
+            .where(WorkshopPlan.workshop_id == workshop.id)
+            .order_by(WorkshopPlan.id)
+        )
+        if user_id in present
+    ]
+    return people, plans
+
+
+def sharing_of(workshop: Workshop, user: User) -> dict[int, datetime]:
+    """The user's plans shared with this workshop now, {plan id: since when} (at most one)."""
+    if workshop.status != rules.OPEN:
+        return {}
+    return dict(
+        db.session.execute(
+            select(WorkshopPlan.plan_id, WorkshopPlan.shared_at).where(
+                WorkshopPlan.workshop_id == workshop.id,
+                WorkshopPlan.user_id == user.id,
+                WorkshopPlan.shared_at.is_not(None),
+            )
+        ).all()
     )

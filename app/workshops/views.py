@@ -104,6 +104,7 @@ def show(workshop_id: int):
         workshop=workshop,
         cases=_cases(workshop),
         plans=store.plans_in(workshop, g.user),
+        sharing=store.sharing_of(workshop, g.user),
         may_start=rules.may_start_case(role, workshop.status),
         action_form=ActionForm(formdata=None),
     )
