@@ -271,3 +271,23 @@ def test_the_co_coach_reads_a_shared_plan_and_the_owner_uses_their_own_page(
     assert "bo@example.com" in page_text(co.progress(workshop))
     assert bo.read_shared(workshop, plan_id).status_code == 404
     assert bo.progress(workshop).status_code == 404
+
+
+def test_the_progress_and_sharing_speak_dutch(person):
+    coach = person("coach-nl@example.com", "nl")
+    workshop = coach.new_workshop(language="nl", cases=("exit",))
+    code = coach.code_of(workshop)
+    bo, cy = person("bo@example.com", "nl"), person("cy@example.com", "nl")
+    bo.join(code), cy.join(code)
+    plan_id = bo.own_case(workshop, "exit")
+    assert "Delen met de coach" in text(bo.client.get(f"/workshops/{workshop}"))
+    shared = bo.share(workshop, plan_id)
+    assert "Gedeeld met de coaches sinds" in text(bo.client.get(shared.headers["Location"]))
+    page = coach.progress(workshop)
+    assert "Voortgang" in text(page)
+    totals = block(page, "progress-totals")
+    assert "De groep: 2 deelnemers" in totals
+    assert "Nog geen case begonnen 1 deelnemer" in totals
+    assert "Nog niet beslist 2 deelnemers" in totals
+    assert "Stap 1 van 13: Klant & contactpersonen" in row_of(page, "bo@example.com")
+    assert "gedeeld sinds" in block(page, "shared-plans")
