@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.content_schema_workshop import workshop_schema
 from app.domain import tips
 from app.domain.attention import ACTIVITIES as ATTENTION_PLAN_ACTIVITIES
 from app.domain.attention import CLIENT_VALUES
@@ -570,3 +571,4 @@ SCHEMA: dict[str, Any] = {
         "segments_example": TEXT,
     },
 }
+SCHEMA["workshop.yaml"] = workshop_schema(TEXT, TEXTS)

@@ -28,6 +28,17 @@ OPEN = {
     "GET /workshops/<id>/shared/<plan>": (404, 404, 404, 200, 200),
     "POST /workshops/<id>/plans/<plan>/share": (404, 302, 404, 404, 404),
     "POST /workshops/<id>/plans/<plan>/stop-sharing": (404, 302, 404, 404, 404),
+    # Role plays (app/workshops/triads.py). The room's groups are one pair: participant
+    # speaks, other plays the client, nobody observes; the move asked for is refused (422,
+    # "already in that group") but only a coach gets that far.
+    "GET /workshops/<id>/triads": (404, 404, 404, 200, 200),
+    "POST /workshops/<id>/triads": (404, 404, 404, 302, 302),
+    "POST /workshops/<id>/triads/move": (404, 404, 404, 422, 422),
+    "POST /workshops/<id>/triads/next-round": (404, 404, 404, 302, 302),
+    "GET /workshops/<id>/roleplay": (404, 200, 404, 404, 404),
+    "GET /workshops/<id>/roleplay/card.pdf": (404, 404, 404, 404, 404),
+    "GET /workshops/<id>/roleplay/checklist.pdf": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/roleplay/observation": (404, 404, 404, 404, 404),
 }
 CLOSED = {
     **OPEN,
@@ -36,6 +47,9 @@ CLOSED = {
     "POST /join/<code>": (410, 302, 403, 302, 302),
     "GET /workshops/<id>/shared/<plan>": (404, 404, 404, 404, 404),
     "POST /workshops/<id>/plans/<plan>/share": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/triads": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/triads/move": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/triads/next-round": (404, 404, 404, 404, 404),
 }
 CASES = [
     pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
@@ -74,6 +88,7 @@ def room(app, coach, person) -> Room:
     plan_id = people["participant"].own_case(workshop_id, "exit")
     people["participant"].share(workshop_id, plan_id)
     coach.post(f"/workshops/{workshop_id}/participants/{ids['removed@example.com']}/remove")
+    coach.post(f"/workshops/{workshop_id}/triads")  # a pair: participant and other
     return Room(workshop_id, "Secret strategy day", code, ids["other@example.com"], people, plan_id)
 
 
@@ -88,6 +103,8 @@ def _ask(room: Room, who: WorkshopActions, route: str):
     if method == "GET":
         return who.client.get(path)
     data = {"email": "future@example.com"} if path.endswith("co-coaches") else {}
+    if path.endswith("/triads/move"):
+        data = {"user_id": str(room.other_id), "group": "1"}
     return who.post(path, data)
 
 

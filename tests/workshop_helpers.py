@@ -62,6 +62,26 @@ class WorkshopActions(Actions):
     def read_shared(self, workshop_id: int, plan_id: int):
         return self.client.get(f"/workshops/{workshop_id}/shared/{plan_id}")
 
+    # Role plays in threes (app/workshops/triads.py)
+    def form_triads(self, workshop_id: int):
+        return self.post(f"/workshops/{workshop_id}/triads")
+
+    def move_to_group(self, workshop_id: int, user_id, group):
+        data = {"user_id": str(user_id), "group": str(group)}
+        return self.post(f"/workshops/{workshop_id}/triads/move", data)
+
+    def next_round(self, workshop_id: int):
+        return self.post(f"/workshops/{workshop_id}/triads/next-round")
+
+    def my_roleplay(self, workshop_id: int):
+        return self.client.get(f"/workshops/{workshop_id}/roleplay")
+
+    def observe(self, workshop_id: int, ticks=(), notes=None, htmx=False, **fields):
+        data = {"tick": list(ticks), **{f"note_{k}": v for k, v in (notes or {}).items()}}
+        return self.post(
+            f"/workshops/{workshop_id}/roleplay/observation", {**data, **fields}, htmx=htmx
+        )
+
 
 def field_errors(response) -> dict[str, str]:
     """The message next to each field, by field id (empty ones left out)."""

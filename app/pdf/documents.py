@@ -9,7 +9,7 @@ same report.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +22,14 @@ from app.domain.analysis import Thresholds
 from app.domain.attention_plan import AttentionPlan, build_attention_plan
 from app.domain.portfolio import ClientRow, PortfolioThresholds, analyze_portfolio
 from app.domain.report import Report, build_report, plan_language
+from app.domain.roleplay import (
+    CARD,
+    CHECKLIST,
+    ObserverChecklist,
+    RolePlayCard,
+    build_card,
+    build_checklist,
+)
 from app.pdf import render
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -29,6 +37,8 @@ DOCUMENTS = {
     "plan": "report/plan.html",
     "card": "report/card.html",
     "attention": "report/attention.html",  # the portfolio's attention plan
+    CARD: "report/roleplay_card.html",  # a workshop's role play: for the client's player
+    CHECKLIST: "report/observer_checklist.html",  # and for the observer
 }
 _lock = threading.Lock()
 
@@ -55,7 +65,7 @@ def report_for(plan: dict[str, Any], content: Content, today: date) -> Report:
 
 
 def document_html(
-    report: Report | AttentionPlan,
+    report: Report | AttentionPlan | RolePlayCard | ObserverChecklist,
     which: str,
     *,
     stylesheet: str | None = None,
@@ -147,3 +157,47 @@ def warm_up(content_dir: str | None = None) -> None:
         _content(content_dir)
         for name in DOCUMENTS.values():
             environment().get_template(name)
+
+
+@dataclass(frozen=True)
+class RolePlayJob:
+    """What a role-play document is made from (issue 13, point 5), sent to a render worker:
+    the card (`roleplay.CARD`, from the speaker's plan or the workshop's case) or the
+    observer's checklist (`roleplay.CHECKLIST`, with what the observer ticked and noted)."""
+
+    which: str
+    lang: str  # the document's language: the plan's for the card, the workshop's otherwise
+    speaker: str
+    plan: dict[str, Any] = field(default_factory=dict)
+    fallback_case: str = ""  # the case's title when the speaker has no plan of their own
+    client: str = ""  # who plays the client (the checklist)
+    client_name: str = ""  # the client company of the speaker's plan (the checklist)
+    ticks: tuple[str, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def roleplay_for(job: RolePlayJob, content: Content) -> RolePlayCard | ObserverChecklist:
+    """The role-play card or the observer's checklist, in the job's language."""
+    texts = content.texts[job.lang]
+    if job.which == CARD:
+        return build_card(job.plan, texts, speaker=job.speaker, fallback_case=job.fallback_case)
+    return build_checklist(
+        texts,
+        job.lang,
+        speaker=job.speaker,
+        client=job.client,
+        client_name=job.client_name,
+        ticks=job.ticks,
+        notes=job.notes,
+    )
+
+
+def pdf_for_roleplay(
+    job: RolePlayJob,
+    content_dir: str | None = None,
+    time_limit: float = render.DEFAULT_TIME_LIMIT,
+) -> bytes:
+    """The PDF of a role-play card or an observer's checklist. The job a render worker runs."""
+    document = roleplay_for(job, _content(content_dir))
+    html = document_html(document, job.which)
+    return render.html_to_pdf(html, stylesheets=[render.print_css()], time_limit=time_limit)

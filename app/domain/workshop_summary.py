@@ -1,0 +1,167 @@
+"""The summary a coach takes home from a workshop: totals only, no participant's content.
+
+One report object (`WorkshopSummary`) behind the debrief page's totals and the PDF the coach
+downloads. Pure: the counts come in as data (`SummaryFacts`, read by the store), the words in
+the coach's language (`words`, translated in the request, and the labels of steps, decisions,
+styles and checklist points from the content), so the render worker needs nothing else.
+
+Nothing in it names a participant or quotes a plan: it says how many, never who or what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.numbers import long_date, number, percent
+from app.domain.workshop_progress import Totals
+
+
+@dataclass(frozen=True)
+class SummaryFacts:
+    """What happened in a workshop, as counts (read by app/workshops/store.py)."""
+
+    title: str
+    day: date
+    language: str  # the language of the cases
+    closed_on: date | None
+    participants: int
+    coaches: int
+    cases: tuple[tuple[str, int], ...]  # (case title, copies started), in the offered order
+    totals: Totals  # where the participants got (app/domain/workshop_progress.py)
+    triads: int
+    rounds: int
+    sheets: int  # observation sheets filled in (one per observer and round)
+    ticks: tuple[tuple[str, int], ...]  # (checklist point id, sheets that ticked it)
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    value: str  # the count as the reader's language writes it
+    share: str = ""  # "(40 %)" of the section's whole, when that helps
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # a stable id for the template and the tests
+    title: str
+    lines: tuple[Line, ...]
+    note: str = ""  # one sentence under the table (what the numbers mean), or empty
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    lang: str
+    title: str
+    heading: str  # "Summary of the workshop"
+    about: str  # "11 March 2027 · cases in English · closed on 11 March 2027"
+    made_on: str
+    privacy: str  # the promise: totals only
+    sections: tuple[Section, ...]
+
+
+def _share(part: int, whole: int, lang: str) -> str:
+    return f"({percent(100 * part / whole, lang, 0)})" if whole else ""
+
+
+def _lines(
+    counts: Sequence[tuple[str, int]], labels: Mapping[str, str], whole: int, lang: str
+) -> tuple[Line, ...]:
+    return tuple(
+        Line(labels.get(key, key), number(count, lang, 0), _share(count, whole, lang))
+        for key, count in counts
+    )
+
+
+def build_summary(
+    facts: SummaryFacts,
+    words: Mapping[str, str],
+    labels: Mapping[str, Mapping[str, str]],
+    lang: str,
+    today: date,
+) -> WorkshopSummary:
+    """The summary in `lang`. `words` holds the headings and line labels (see
+    app/workshops/debrief.py for the keys); `labels` names the ids: `steps`, `decisions`,
+    `styles` and `points` (the checklist), each `{id: label}`."""
+    totals = facts.totals
+    people = facts.participants
+    about = [long_date(facts.day, lang), words[f"cases_in_{facts.language}"]]
+    if facts.closed_on is not None:
+        about.append(words["closed_on"].format(date=long_date(facts.closed_on, lang)))
+    sections = [
+        Section(
+            "workshop",
+            words["workshop"],
+            (
+                Line(words["participants"], number(people, lang, 0)),
+                Line(words["coaches"], number(facts.coaches, lang, 0)),
+                *(
+                    Line(words["started"].format(case=title), number(n, lang, 0))
+                    for title, n in facts.cases
+                ),
+            ),
+        ),
+        Section(
+            "steps",
+            words["steps"],
+            (
+                *_lines(totals.at_step, labels["steps"], people, lang),
+                Line(
+                    words["not_started"],
+                    number(totals.not_started, lang, 0),
+                    _share(totals.not_started, people, lang),
+                ),
+            ),
+            words["steps_note"],
+        ),
+        Section(
+            "decisions",
+            words["decisions"],
+            (
+                *_lines(totals.decisions, labels["decisions"], people, lang),
+                Line(
+                    words["not_decided"],
+                    number(totals.not_decided, lang, 0),
+                    _share(totals.not_decided, people, lang),
+                ),
+            ),
+        ),
+        Section(
+            "styles",
+            words["styles"],
+            (
+                *_lines(totals.styles, labels["styles"], people, lang),
+                Line(
+                    words["no_style"],
+                    number(totals.no_style, lang, 0),
+                    _share(totals.no_style, people, lang),
+                ),
+            ),
+        ),
+        Section(
+            "role_plays",
+            words["role_plays"],
+            (
+                Line(words["triads"], number(facts.triads, lang, 0)),
+                Line(words["rounds"], number(facts.rounds, lang, 0)),
+                Line(words["sheets"], number(facts.sheets, lang, 0)),
+            ),
+        ),
+        Section(
+            "observed",
+            words["observed"],
+            _lines(facts.ticks, labels["points"], facts.sheets, lang),
+            words["observed_note"] if facts.sheets else words["observed_none"],
+        ),
+    ]
+    return WorkshopSummary(
+        lang=lang,
+        title=facts.title,
+        heading=words["heading"],
+        about=" · ".join(about),
+        made_on=words["made_on"].format(date=long_date(today, lang)),
+        privacy=words["privacy"],
+        sections=tuple(sections),
+    )
