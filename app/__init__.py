@@ -60,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     )
     from app.portfolio import bp as portfolio_bp
     from app.workshops import bp as workshops_bp
+    from app.workshops import projector as workshop_projector  # noqa: F401 - adds the routes
     from app.workshops import views as workshop_views  # noqa: F401 - adds the routes
 
     app.register_blueprint(main_bp)

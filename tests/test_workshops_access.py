@@ -23,12 +23,23 @@ OPEN = {
     "POST /workshops/<id>/cases/exit/start": (404, 302, 404, 404, 404),
     "GET /join/<code>": (200, 302, 403, 302, 302),
     "POST /join/<code>": (302, 302, 403, 302, 302),
+    "GET /workshops/<id>/projector": (404, 404, 404, 200, 200),
+    "POST /workshops/<id>/timer": (404, 404, 404, 302, 302),
+    "POST /workshops/<id>/timer/stop": (404, 404, 404, 302, 302),
+    # Nobody shares a plan here: a coach gets the form back with its message.
+    "POST /workshops/<id>/projector/plan": (404, 404, 404, 422, 422),
+    "POST /workshops/<id>/projector/clear": (404, 404, 404, 302, 302),
 }
 CLOSED = {
     **OPEN,
     "POST /workshops/<id>/cases/exit/start": (404, 404, 404, 404, 404),
     "GET /join/<code>": (410, 302, 403, 302, 302),
     "POST /join/<code>": (410, 302, 403, 302, 302),
+    # A closed workshop's projector only says so; there is nothing left to set on it.
+    "POST /workshops/<id>/timer": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/timer/stop": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/projector/plan": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/projector/clear": (404, 404, 404, 404, 404),
 }
 CASES = [
     pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
@@ -76,7 +87,11 @@ def _ask(room: Room, who: WorkshopActions, route: str):
     )
     if method == "GET":
         return who.client.get(path)
-    data = {"email": "future@example.com"} if path.endswith("co-coaches") else {}
+    data = {
+        "co-coaches": {"email": "future@example.com"},
+        "timer": {"preset": "role_play"},
+        "plan": {"plan": "1"},
+    }.get(path.rsplit("/", 1)[1], {})
     return who.post(path, data)
 
 
