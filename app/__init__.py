@@ -60,8 +60,11 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     )
     from app.portfolio import bp as portfolio_bp
     from app.workshops import bp as workshops_bp
-    from app.workshops import progress as workshop_progress  # noqa: F401 - adds the routes
-    from app.workshops import triads as workshop_triads  # noqa: F401 - the role plays
+    from app.workshops import (  # noqa: F401 - they add their routes to the workshops blueprint
+        progress,
+        projector,
+        triads,
+    )
     from app.workshops import views as workshop_views  # noqa: F401 - adds the routes
 
     app.register_blueprint(main_bp)

@@ -39,6 +39,12 @@ OPEN = {
     "GET /workshops/<id>/roleplay/card.pdf": (404, 404, 404, 404, 404),
     "GET /workshops/<id>/roleplay/checklist.pdf": (404, 404, 404, 404, 404),
     "POST /workshops/<id>/roleplay/observation": (404, 404, 404, 404, 404),
+    "GET /workshops/<id>/projector": (404, 404, 404, 200, 200),
+    "POST /workshops/<id>/timer": (404, 404, 404, 302, 302),
+    "POST /workshops/<id>/timer/stop": (404, 404, 404, 302, 302),
+    # The participant's shared plan goes on the screen.
+    "POST /workshops/<id>/projector/plan": (404, 404, 404, 302, 302),
+    "POST /workshops/<id>/projector/clear": (404, 404, 404, 302, 302),
 }
 CLOSED = {
     **OPEN,
@@ -50,6 +56,11 @@ CLOSED = {
     "POST /workshops/<id>/triads": (404, 404, 404, 404, 404),
     "POST /workshops/<id>/triads/move": (404, 404, 404, 404, 404),
     "POST /workshops/<id>/triads/next-round": (404, 404, 404, 404, 404),
+    # A closed workshop's projector only says so; there is nothing left to set on it.
+    "POST /workshops/<id>/timer": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/timer/stop": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/projector/plan": (404, 404, 404, 404, 404),
+    "POST /workshops/<id>/projector/clear": (404, 404, 404, 404, 404),
 }
 CASES = [
     pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
@@ -102,9 +113,12 @@ def _ask(room: Room, who: WorkshopActions, route: str):
     )
     if method == "GET":
         return who.client.get(path)
-    data = {"email": "future@example.com"} if path.endswith("co-coaches") else {}
-    if path.endswith("/triads/move"):
-        data = {"user_id": str(room.other_id), "group": "1"}
+    data = {
+        "co-coaches": {"email": "future@example.com"},
+        "timer": {"preset": "role_play"},
+        "plan": {"plan": str(room.plan_id)},
+        "move": {"user_id": str(room.other_id), "group": "1"},
+    }.get(path.rsplit("/", 1)[1], {})
     return who.post(path, data)
 
 

@@ -253,6 +253,28 @@ def projected(workshop: Workshop) -> WorkshopPlan | None:
     return next((row for row in shared_plans(workshop) if row.id == workshop.projected_id), None)
 
 
+def set_timer(workshop: Workshop, label: str, minutes: int, ends_at: datetime) -> None:
+    """Start the projector's phase timer (a running one is replaced): `label` for `minutes`,
+    ending at `ends_at`."""
+    workshop.timer_label = label
+    workshop.timer_minutes = minutes
+    workshop.timer_ends_at = ends_at
+    db.session.commit()
+
+
+def stop_timer(workshop: Workshop) -> None:
+    """No timer on the projector any more (the label and length stay for the form)."""
+    workshop.timer_ends_at = None
+    db.session.commit()
+
+
+def project(workshop: Workshop, row: WorkshopPlan | None) -> None:
+    """Put a shared plan on the projector, or clear the screen (None). `row` comes from
+    `shared_plan`, so only a plan its owner shares with this workshop can be shown."""
+    workshop.projected_id = row.id if row is not None else None
+    db.session.commit()
+
+
 def plans_in(workshop: Workshop, user: User) -> dict[str, Plan]:
     """The user's own copies of this workshop's cases, by case key."""
     rows = db.session.scalars(

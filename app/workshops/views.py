@@ -68,7 +68,10 @@ def qr_svg(link: str) -> str:
     )
 
 
-def _coach_page(workshop: Workshop, role: str, co_coach_form=None, status: int = 200):
+def _coach_page(workshop: Workshop, role: str, co_coach_form=None, status: int = 200, **forms):
+    """The coach's page; `forms` are a section's forms with their errors (e.g. the timer's)."""
+    from app.workshops.projector import coach_controls  # late: projector imports this module
+
     link = join_link(workshop)
     return render(
         "pages/workshops/coach.html",
@@ -84,6 +87,7 @@ def _coach_page(workshop: Workshop, role: str, co_coach_form=None, status: int =
         may_add_co_coach=rules.may_add_co_coach(role),
         may_remove=rules.may_remove,
         cases=_cases(workshop),
+        **coach_controls(workshop, **forms),
     ), status
 
 
