@@ -61,6 +61,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.portfolio import bp as portfolio_bp
     from app.workshops import bp as workshops_bp
     from app.workshops import (  # noqa: F401 - they add their routes to the workshops blueprint
+        debrief,
         progress,
         projector,
         triads,

@@ -1,6 +1,7 @@
 """The schema of content/<lang>/workshop.yaml: the role-play card and the observer's checklist
-(issue 13, point 5). Kept apart so app/content_schema.py does not keep growing; it merges this
-into its SCHEMA. The leaf kinds come in as arguments (no import back into content_schema)."""
+(issue 13, point 5) and the room's debrief (point 6). Kept apart so app/content_schema.py does
+not keep growing; it merges this into its SCHEMA. The leaf kinds come in as arguments (no
+import back into content_schema)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,5 @@ def workshop_schema(text: str, texts: str) -> dict[str, Any]:
             "look": dict.fromkeys(SCRIPT_STEPS, text),
             "points": dict.fromkeys(PERSPECTIVE, text),
         },
+        "debrief": {"intro": text, "start_here": text, "questions": texts},
     }

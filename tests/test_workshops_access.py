@@ -45,6 +45,9 @@ OPEN = {
     # The participant's shared plan goes on the screen.
     "POST /workshops/<id>/projector/plan": (404, 404, 404, 302, 302),
     "POST /workshops/<id>/projector/clear": (404, 404, 404, 302, 302),
+    # The debrief and the summary: coaches only, and still theirs once the workshop is closed.
+    "GET /workshops/<id>/debrief": (404, 404, 404, 200, 200),
+    "GET /workshops/<id>/summary.pdf": (404, 404, 404, 200, 200),
 }
 CLOSED = {
     **OPEN,

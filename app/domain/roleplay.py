@@ -234,6 +234,17 @@ def _respected(disc: str | None, texts: Mapping[str, Any], w) -> tuple[str, ...]
     return tuple(lines)
 
 
+def point_labels(texts: Mapping[str, Any]) -> dict[str, str]:
+    """The checklist's points by id (`triads.POINTS`): the seven steps by their titles, then
+    the client's-perspective points, in the words of `texts` (the content of one language)."""
+    steps = texts["prepare"]["script"]["steps"]
+    points = texts["workshop"]["checklist"]["points"]
+    return {
+        **{key: steps[key]["title"] for key in SCRIPT_STEPS},
+        **{key: points[key] for key in PERSPECTIVE},
+    }
+
+
 def build_checklist(
     texts: Mapping[str, Any],
     lang: str,
@@ -248,7 +259,7 @@ def build_checklist(
     look for, the client's-perspective points, and the three debrief questions; with what this
     observer ticked and noted so far (`ticks`, `notes`)."""
     w = texts["workshop"]["checklist"]
-    steps = texts["prepare"]["script"]["steps"]
+    labels = point_labels(texts)
     notes = notes or {}
     ticked = set(ticks)
 
@@ -262,9 +273,9 @@ def build_checklist(
         t=texts["report"],
         w=w,
         intro=w["intro"].format(speaker=speaker, client=client),
-        steps=tuple(point(k, steps[k]["title"], w["look"][k]) for k in SCRIPT_STEPS),
+        steps=tuple(point(k, labels[k], w["look"][k]) for k in SCRIPT_STEPS),
         perspective=tuple(
-            point(k, w["points"][k], texts["prepare"]["perspective"]["items"][k]["why"])
+            point(k, labels[k], texts["prepare"]["perspective"]["items"][k]["why"])
             for k in PERSPECTIVE
         ),
         questions=tuple(w["questions"]),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.domain.numbers import long_date, number, percent
 from app.domain.workshop_progress import Totals
@@ -54,12 +55,19 @@ class Section:
 @dataclass(frozen=True)
 class WorkshopSummary:
     lang: str
+    t: Mapping[str, Any]  # the report texts of `lang`: the printed page's frame (page numbers)
     title: str
     heading: str  # "Summary of the workshop"
     about: str  # "11 March 2027 · cases in English · closed on 11 March 2027"
     made_on: str
     privacy: str  # the promise: totals only
     sections: tuple[Section, ...]
+    kind: str = "summary"
+
+    @property
+    def client_name(self) -> str:
+        """What the running header of the printed pages names: the workshop."""
+        return self.title
 
 
 def _share(part: int, whole: int, lang: str) -> str:
@@ -81,6 +89,7 @@ def build_summary(
     labels: Mapping[str, Mapping[str, str]],
     lang: str,
     today: date,
+    report_texts: Mapping[str, Any],
 ) -> WorkshopSummary:
     """The summary in `lang`. `words` holds the headings and line labels (see
     app/workshops/debrief.py for the keys); `labels` names the ids: `steps`, `decisions`,
@@ -158,10 +167,63 @@ def build_summary(
     ]
     return WorkshopSummary(
         lang=lang,
+        t=report_texts,
         title=facts.title,
         heading=words["heading"],
         about=" · ".join(about),
         made_on=words["made_on"].format(date=long_date(today, lang)),
         privacy=words["privacy"],
         sections=tuple(sections),
+    )
+
+
+@dataclass(frozen=True)
+class ObservedRow:
+    key: str  # a checklist point (app/domain/triads.POINTS)
+    label: str
+    per_round: tuple[int, ...]  # sheets that ticked it, in the order of Observed.rounds
+    total: int
+    least: bool  # seen least often: where the debrief can start
+
+
+@dataclass(frozen=True)
+class Observed:
+    """The observers' ticks for the debrief: per point, per round and in all, naming nobody."""
+
+    rounds: tuple[int, ...]
+    sheets: tuple[int, ...]  # sheets filled in, per round
+    total_sheets: int
+    rows: tuple[ObservedRow, ...]
+
+    @property
+    def least(self) -> ObservedRow | None:
+        return next((row for row in self.rows if row.least), None)
+
+
+def observed(
+    per_round: Mapping[int, Mapping[str, int]],
+    sheets: Mapping[int, int],
+    labels: Mapping[str, str],
+) -> Observed:
+    """The debrief's table from the ticks per round (`{round: {point: sheets that ticked it}}`,
+    every point listed) and the sheets per round. The point seen least often (the first of
+    them in checklist order) is marked, once any sheet was filled in."""
+    rounds = tuple(sorted(r for r in per_round if sheets.get(r)))
+    total_sheets = sum(sheets.get(r, 0) for r in rounds)
+    totals = {key: sum(per_round[r].get(key, 0) for r in rounds) for key in labels}
+    lowest = min(totals, key=lambda key: totals[key]) if total_sheets and totals else None
+    return Observed(
+        rounds=rounds,
+        sheets=tuple(sheets[r] for r in rounds),
+        total_sheets=total_sheets,
+        rows=tuple(
+            ObservedRow(
+                key,
+                label,
+                tuple(per_round[r].get(key, 0) for r in rounds),
+                totals[key],
+                key == lowest,
+            )
+            for key, label in labels.items()
+        ),
     )

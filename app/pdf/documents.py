@@ -30,6 +30,7 @@ from app.domain.roleplay import (
     build_card,
     build_checklist,
 )
+from app.domain.workshop_summary import WorkshopSummary
 from app.pdf import render
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -39,6 +40,7 @@ DOCUMENTS = {
     "attention": "report/attention.html",  # the portfolio's attention plan
     CARD: "report/roleplay_card.html",  # a workshop's role play: for the client's player
     CHECKLIST: "report/observer_checklist.html",  # and for the observer
+    "summary": "report/workshop_summary.html",  # a workshop's totals, for its coach
 }
 _lock = threading.Lock()
 
@@ -200,4 +202,15 @@ def pdf_for_roleplay(
     """The PDF of a role-play card or an observer's checklist. The job a render worker runs."""
     document = roleplay_for(job, _content(content_dir))
     html = document_html(document, job.which)
+    return render.html_to_pdf(html, stylesheets=[render.print_css()], time_limit=time_limit)
+
+
+def pdf_for_summary(
+    summary: WorkshopSummary,
+    content_dir: str | None = None,
+    time_limit: float = render.DEFAULT_TIME_LIMIT,
+) -> bytes:
+    """The PDF of a workshop's summary (built in the request: plain counts and words, nothing
+    for the worker to look up). The job a render worker runs."""
+    html = document_html(summary, "summary")
     return render.html_to_pdf(html, stylesheets=[render.print_css()], time_limit=time_limit)

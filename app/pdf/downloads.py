@@ -44,3 +44,24 @@ def render_download(job: Callable[..., bytes], *args, what: str, too_long: str) 
         )
         response.headers["Retry-After"] = "2"
         return response
+
+
+def pdf_download(job: Callable[..., bytes], *args, name: str, what: str) -> Response:
+    """The answer to a PDF download of a document that is not a plan: the PDF as an attachment
+    named `name` (a plain ASCII slug, without ".pdf"), or render_download's error page."""
+    body = render_download(
+        job,
+        *args,
+        what=what,
+        too_long=_("Making this PDF took too long and was stopped. Try again in a moment."),
+    )
+    if isinstance(body, Response):
+        return body
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}.pdf"',
+            "X-Download-Name": f"{name}.pdf",
+        },
+    )

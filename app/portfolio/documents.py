@@ -29,7 +29,7 @@ from app.domain.portfolio import CLASS_ACTIVITIES, CLASSES
 from app.domain.portfolio_plans import KINDS, plan_document
 from app.extensions import db
 from app.pdf import documents
-from app.pdf.downloads import render_download
+from app.pdf.downloads import pdf_download
 from app.plans import store as plans_store
 from app.portfolio import bp, store
 from app.portfolio.common import content
@@ -230,22 +230,11 @@ def attention_plan():
 def attention_plan_pdf():
     """The PDF, made by a render worker; 503 with Retry-After when every worker is busy."""
     job = _job(_year())
-    body = render_download(
+    return pdf_download(
         documents.pdf_for_attention_plan,
         job,
+        name=f"{job.words['file']}-{job.year}",
         what="an attention plan",
-        too_long=_("Making this PDF took too long and was stopped. Try again in a moment."),
-    )
-    if isinstance(body, Response):
-        return body
-    name = f"{job.words['file']}-{job.year}"
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}.pdf"',
-            "X-Download-Name": f"{name}.pdf",
-        },
     )
 
 

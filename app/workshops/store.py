@@ -417,3 +417,14 @@ def sharing_of(workshop: Workshop, user: User) -> dict[int, datetime]:
             )
         ).all()
     )
+
+
+def cases_started(workshop: Workshop) -> dict[str, int]:
+    """How many copies of each case the participants started ({case key: copies})."""
+    return dict(
+        db.session.execute(
+            select(WorkshopPlan.case_key, func.count(WorkshopPlan.id))
+            .where(WorkshopPlan.workshop_id == workshop.id)
+            .group_by(WorkshopPlan.case_key)
+        ).all()
+    )

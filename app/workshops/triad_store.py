@@ -7,7 +7,7 @@ their group on every read, without rewriting the rows.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain import triads
@@ -129,3 +129,14 @@ def tick_totals(workshop: Workshop, round_: int | None = None) -> dict[str, int]
     if round_ is not None:
         query = query.where(WorkshopObservation.round == round_)
     return triads.tick_sum(ticks or [] for ticks in db.session.scalars(query))
+
+
+def sheets_per_round(workshop: Workshop) -> dict[int, int]:
+    """How many observation sheets were filled in, by round ({round: sheets})."""
+    return dict(
+        db.session.execute(
+            select(WorkshopObservation.round, func.count(WorkshopObservation.id))
+            .where(WorkshopObservation.workshop_id == workshop.id)
+            .group_by(WorkshopObservation.round)
+        ).all()
+    )

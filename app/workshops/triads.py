@@ -13,7 +13,7 @@ Anyone else gets a 404, as for every workshop page.
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -23,7 +23,7 @@ from app.domain import workshops as rules
 from app.domain.report.common import plan_language
 from app.models import Workshop
 from app.pdf import documents
-from app.pdf.downloads import render_download
+from app.pdf.downloads import pdf_download
 from app.plans import examples
 from app.web import render
 from app.workshops import bp, store, triad_store
@@ -270,22 +270,7 @@ def save_observation(workshop_id: int):
 
 
 def _download(job: documents.RolePlayJob, name: str):
-    body = render_download(
-        documents.pdf_for_roleplay,
-        job,
-        what=f"a workshop {job.which}",
-        too_long=_("Making this PDF took too long and was stopped. Try again in a moment."),
-    )
-    if isinstance(body, Response):
-        return body
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}.pdf"',
-            "X-Download-Name": f"{name}.pdf",
-        },
-    )
+    return pdf_download(documents.pdf_for_roleplay, job, name=name, what=f"a workshop {job.which}")
 
 
 @bp.get("/workshops/<int:workshop_id>/roleplay/card.pdf")
