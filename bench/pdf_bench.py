@@ -197,7 +197,7 @@ class Browser:
         return self.opener.open(request, timeout=60)
 
     def post(self, path: str, fields: dict, headers=None):
-        data = urllib.parse.urlencode({"csrf_token": self.token, **fields}).encode()
+        data = urllib.parse.urlencode({"csrf_token": self.token, **fields}, doseq=True).encode()
         request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
         return self.opener.open(request, timeout=60)
 
