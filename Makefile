@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
-.PHONY: run test install translations migrate lint pytest bench bench-portfolio messages clean
+.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop messages clean
 
 run: install translations migrate
 	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
@@ -47,6 +47,11 @@ bench: install translations
 # The portfolio with 5,000 clients: CSV parse + analysis, the overview page, memory (same file).
 bench-portfolio: install translations
 	$(PY) -m bench.portfolio_bench --record
+
+# A workshop of thirty against the real server: autosaves, progress view, projector, role-play
+# documents (same file).
+bench-workshop: install translations
+	$(PY) -m bench.workshop_bench --record
 
 # Re-extract interface strings after changing templates or code, then translate the new ones.
 messages: install

@@ -352,3 +352,17 @@ def test_the_card_and_the_checklist_as_pdfs_in_both_languages(app, coach, person
     for words in CHECKLIST_SECTIONS[lang]:
         assert words in text
     assert "Helder." in text
+
+
+def test_the_one_bringing_the_message_gets_their_plan_and_its_meeting_card(coach, room):
+    speaker = room.people[0]
+    before = _text(speaker.my_roleplay(room.workshop_id))
+    coach.form_triads(room.workshop_id)
+    assert "You have not started a case yet" in _text(speaker.my_roleplay(room.workshop_id))
+    plan_id = speaker.own_case(room.workshop_id, "exit")
+    page = speaker.my_roleplay(room.workshop_id).get_data(as_text=True)
+    assert f'href="/plans/{plan_id}"' in page
+    assert f'href="/plans/{plan_id}/card.pdf"' in page and "My meeting card (PDF)" in page
+    card = speaker.client.get(f"/plans/{plan_id}/card.pdf")
+    assert card.status_code == 200 and card.data.startswith(b"%PDF")
+    assert "You are not in a group yet" in before

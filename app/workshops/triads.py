@@ -204,6 +204,8 @@ def _roleplay_page(workshop_id: int, *, posted=None, problems=None, status: int 
     elif mine == triads.OBSERVER:
         job = _checklist_job(workshop, roles, round_, posted)
         document = documents.roleplay_for(job, _content())
+    # The one bringing the message takes their own plan (and its meeting card) into the room.
+    played = triad_store.speaker_plan(workshop, g.user.id) if mine == triads.SPEAKER else None
     return render(
         "pages/workshops/roleplay.html",
         block="observation_status",
@@ -221,6 +223,7 @@ def _roleplay_page(workshop_id: int, *, posted=None, problems=None, status: int 
         else "",
         max_note=triads.MAX_NOTE,
         r=document,
+        played=played,
         problems=problems or {},
         saved=posted is None and problems is not None,
         may_save=workshop.status == rules.OPEN,
