@@ -116,8 +116,8 @@ def test_the_summary_has_every_total_and_nothing_of_anyone(coach, room):
     for line in (
         "Participants 6",
         "Coach and co-coaches 1",
-        "Copies of “Northwind Retail — a design studio lets a retail chain go” started 4",
-        "Copies of “Fernhill Labs — a brilliant client that wears the team out” started 1",
+        "Case started: “Northwind Retail — a design studio lets a retail chain go” 4",
+        "Case started: “Fernhill Labs — a brilliant client that wears the team out” 1",
         "How far the participants got Client & contacts 3 (50%) Recommendation & decision 2 (33%)",
         "Decisions taken",
         "End the relationship 2 (33%)",

@@ -66,7 +66,7 @@ def summary_words() -> dict[str, str]:
         "workshop": _("The workshop"),
         "participants": _("Participants"),
         "coaches": _("Coach and co-coaches"),
-        "started": _("Copies of “{case}” started"),
+        "started": _("Case started: “{case}”"),
         "steps": _("How far the participants got"),
         "steps_note": _(
             "Each participant counts once, at the step of the plan they worked on last."
