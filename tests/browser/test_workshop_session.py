@@ -46,6 +46,14 @@ class Person:
         SCREENSHOTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(SCREENSHOTS / f"workshop-{name}-{width}.png"), full_page=True)
 
+    def shot_at(self, name: str, viewport: dict) -> None:
+        """The same screen at another size too (a coach's tablet, an observer's phone)."""
+        before = self.page.viewport_size
+        self.page.set_viewport_size(viewport)
+        _fits_the_width(self.page)
+        self.shot(name)
+        self.page.set_viewport_size(before)
+
 
 @pytest.fixture
 def open_browser(browser, live_server, app, monkeypatch):
@@ -136,6 +144,9 @@ def _coach_creates_the_workshop(coach: Person, live_server: str) -> tuple[str, s
     link = page.locator("#join-code .join-link a")
     expect(link).to_have_text(re.compile(r"/join/[A-Z0-9]+$"))
     expect(page.locator("#join-code svg.qr")).to_be_visible()
+    # the four parts of the session side by side, in one line
+    tops = {round(card.bounding_box()["y"]) for card in page.locator(".workshop-nav a").all()}
+    assert len(tops) == 1, tops
     coach.shot("coach")
     return page.url, code.inner_text()
 
@@ -194,6 +205,7 @@ def _the_progress_follows_by_itself(coach: Person, cas: Person, emails) -> None:
         )
         expect(_progress_row(page, email)).to_contain_text(CLIENT)
     coach.shot("progress")
+    coach.shot_at("progress", PHONE)
 
     page.evaluate("window.notReloaded = true")
     # Cas moves on to the financial check and changes a figure there
@@ -276,12 +288,16 @@ def _the_group_of_three_plays(coach, ava, ben, cas, workshop_url: str, tmp_path)
     page.get_by_role("button", name="Form the groups").click()
     expect(page.locator(".flash--success")).to_contain_text("The groups are formed.")
     page.get_by_role("button", name="Start round 1").click()
+    expect(page.locator(".flash--info")).to_have_text(
+        re.compile("Round 1 has started: everyone can open their role now.")
+    )
     expect(page.locator(".triads-round")).to_have_text("Round 1")
     group = page.locator("#group-1")
     expect(group.locator(".triads-member")).to_have_count(3)
     for who, role in ((ava, "brings the message"), (ben, "plays the client"), (cas, "observes")):
         expect(group.locator(".triads-member", has_text=who.email)).to_contain_text(role)
     coach.shot("triads")
+    coach.shot_at("triads", PHONE)
 
     # Ben, on his phone, plays the client: the card made from Ava's plan
     ben.page.goto(workshop_url)
@@ -291,7 +307,7 @@ def _the_group_of_three_plays(coach, ava, ben, cas, workshop_url: str, tmp_path)
     expect(card.locator("#card-heading")).to_have_text("Role-play card")
     expect(card).to_contain_text(f"{ava.email} is coming to tell you something")
     expect(card).to_contain_text(CONTACT)
-    _fits_the_phone(ben.page)
+    _fits_the_width(ben.page)
     ben.shot("roleplay-card")
     body = _download(ben.page, card.get_by_role("link", name="Download as PDF"), tmp_path)
     text = pdf_text(body)
@@ -311,6 +327,7 @@ def _the_group_of_three_plays(coach, ava, ben, cas, workshop_url: str, tmp_path)
             action()
         expect(checklist.locator("#observation-status")).to_have_text("Saved.")
     cas.shot("roleplay-checklist")
+    cas.shot_at("roleplay-checklist", PHONE)
     body = _download(cas.page, checklist.get_by_role("link", name="Download as PDF"), tmp_path)
     text = pdf_text(body)
     assert "Observer's checklist" in text and NOTE in text
@@ -333,7 +350,8 @@ def _observation_saved(response) -> bool:
     return response.url.endswith("/roleplay/observation") and response.status == 200
 
 
-def _fits_the_phone(page) -> None:
+def _fits_the_width(page) -> None:
+    """Nothing sticks out sideways (a phone would scroll the whole page)."""
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
 
 
@@ -350,6 +368,13 @@ def _the_debrief(coach: Person, workshop_url: str, tmp_path) -> None:
     expect(ticks).not_to_contain_text("@example.com")
     expect(ticks).not_to_contain_text(NOTE)
     coach.shot("debrief")
+    coach.shot_at("debrief", PHONE)
+    # on a phone too, each point and its count stay on one line of the table
+    page.set_viewport_size(PHONE)
+    row = ticks.locator("tbody tr", has_text="Frame it well")
+    point, total = row.locator("th"), row.locator("td").last
+    assert abs(point.bounding_box()["y"] - total.bounding_box()["y"]) < 2
+    page.set_viewport_size(DESKTOP)
 
 
 def _the_summary_and_the_end(coach, projector, ava, workshop_url: str, tmp_path) -> None:
@@ -384,12 +409,14 @@ def _in_dutch(coach, projector, ben, workshop_url: str) -> None:
     page.goto(workshop_url)
     expect(page.locator("#join-heading")).to_have_text("Doe mee aan deze workshop")
     coach.shot("coach-nl")
+    coach.shot_at("coach-nl", PHONE)
     page.goto(workshop_url + "/progress")
     expect(page.locator("h1")).to_have_text("Voortgang")
     coach.shot("progress-nl")
     page.goto(workshop_url + "/debrief")
     expect(page.locator("#ticks .debrief-count")).to_contain_text("1 observatieformulier")
     coach.shot("debrief-nl")
+    coach.shot_at("debrief-nl", PHONE)
     projector.page.reload()
     expect(projector.page.locator(".projector-joined")).to_have_text("3 doen mee")
     projector.page.screenshot(path=str(SCREENSHOTS / "workshop-projector-nl-1920.png"))
@@ -398,7 +425,7 @@ def _in_dutch(coach, projector, ben, workshop_url: str) -> None:
     _switch_language(ben.page, "nl")
     ben.page.goto(workshop_url + "/roleplay")
     expect(ben.page.locator("#role-heading")).to_have_text("Groepje 1: jij speelt de klant")
-    _fits_the_phone(ben.page)
+    _fits_the_width(ben.page)
     ben.shot("roleplay-card-nl")
     _switch_language(ben.page, "en")
 
@@ -412,13 +439,18 @@ def test_a_coach_and_three_participants_run_a_whole_workshop(open_browser, live_
     _joins_with_the_code(ava, live_server, code)
     ben = open_browser("ben@example.com", PHONE, log_in=False)
     _joins_by_the_link(ben, live_server, link)
-    _fits_the_phone(ben.page)
+    _fits_the_width(ben.page)
     cas = open_browser("cas@example.com", DESKTOP, log_in=False)
     _joins_by_the_link(cas, live_server, link)
 
     _starts_the_exit_case(ava, {"contacts-0-name": CONTACT, "owner_name": "Ava Brooks"})
     _starts_the_exit_case(ben, {"owner_name": "Ben Okafor"})
-    _fits_the_phone(ben.page)
+    _fits_the_width(ben.page)
+    ben.shot("participant-plan")
+    ben.page.goto(workshop_url)
+    expect(ben.page.locator(".workshop-plan", has_text=CLIENT)).to_contain_text("Private")
+    _fits_the_width(ben.page)
+    ben.shot("participant")
     _starts_the_exit_case(cas, {"owner_name": "Cas Visser"})
 
     coach.page.goto(workshop_url)
