@@ -74,7 +74,7 @@ def test_the_debrief_adds_up_the_observers_ticks_per_point_and_round(coach, room
     assert re.search(r"Explain the logic\s+1\s+0\s+1 of 4", text)
     # The first point nobody saw is where the debrief starts.
     assert re.search(r"Expect an emotional reaction \(seen least\)\s+0\s+0\s+0 of 4", text)
-    assert "Seen least: Expect an emotional reaction Start the debrief with the point" in text
+    assert "Seen least Expect an emotional reaction Start the debrief with the point" in text
     assert "Which of the seven steps was hardest to say out loud" in text
 
 

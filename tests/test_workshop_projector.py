@@ -334,3 +334,18 @@ def test_the_projector_is_in_dutch_for_a_dutch_coach(app, room, clock):
     assert "3 doen mee" in text and "Rollenspel" in text and "12:00" in text
     clock.wait(minutes=14)
     assert "De tijd is om" in room.screen()
+
+
+def test_a_preset_phase_is_named_in_the_language_it_is_read_in(room, clock):
+    """The coach starts "Role play" in English and then switches to Dutch: the projector and
+    the coach's page call it "Rollenspel" (a typed name stays as typed)."""
+    room.coach.post(f"/workshops/{room.workshop_id}/timer", {"preset": "role_play"})
+    assert "Role play" in room.screen()
+    room.coach.switch_language("nl")
+    assert "Rollenspel" in room.screen() and "Role play" not in room.screen()
+    coach_page = visible_text(
+        room.coach.client.get(f"/workshops/{room.workshop_id}").get_data(as_text=True)
+    )
+    assert "Rollenspel" in coach_page
+    room.coach.post(f"/workshops/{room.workshop_id}/timer", {"label": "Lunch", "minutes": "30"})
+    assert "Lunch" in room.screen()

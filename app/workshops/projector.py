@@ -25,7 +25,7 @@ from app.pdf.documents import report_for
 from app.web import render
 from app.workshops import bp, store
 from app.workshops.forms import ActionForm
-from app.workshops.projector_forms import PRESETS, ProjectForm, TimerForm
+from app.workshops.projector_forms import PRESETS, ProjectForm, TimerForm, phase_name
 from app.workshops.views import _coach_page, join_link, qr_svg
 
 # A step's words on the projector: enough to discuss, short enough to read from the back.
@@ -65,7 +65,7 @@ def participants(workshop: Workshop) -> int:
 
 def timer_of(workshop: Workshop) -> timer.TimerState | None:
     return timer.timer_state(
-        workshop.timer_label, workshop.timer_minutes, workshop.timer_ends_at, now()
+        phase_name(workshop.timer_label), workshop.timer_minutes, workshop.timer_ends_at, now()
     )
 
 
@@ -157,7 +157,7 @@ def start_timer(workshop_id: int):
             "The timer runs: %(label)s, %(num)d minute.",
             "The timer runs: %(label)s, %(num)d minutes.",
             minutes,
-            label=label,
+            label=phase_name(label),
         ),
         "success",
     )

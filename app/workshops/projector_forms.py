@@ -40,6 +40,19 @@ PRESETS = (
     Preset("debrief", _l("Debrief"), 15),
     Preset("break", _l("Break"), 10),
 )
+# A preset is stored by its key ("preset:role_play"), not its name, so the projector and the
+# coach's page name the phase in the language they are read in.
+PRESET_MARK = "preset:"
+
+
+def phase_name(stored: str | None) -> str | None:
+    """The phase's name to show: a preset's in the reader's language, a typed one as typed."""
+    if stored and stored.startswith(PRESET_MARK):
+        key = stored.removeprefix(PRESET_MARK)
+        found = next((p for p in PRESETS if p.key == key), None)
+        if found is not None:
+            return str(found.label)
+    return stored
 
 
 def _strip(value):
@@ -72,7 +85,7 @@ class TimerForm(FlaskForm):
             if chosen is None:
                 self.preset.errors = [PROBLEMS[("preset", "unknown")]]
                 return None
-            return str(chosen.label), chosen.minutes
+            return PRESET_MARK + chosen.key, chosen.minutes
         minutes, problem = timer.parse_minutes(self.minutes.data)
         if problem:
             self.minutes.errors = [PROBLEMS[("minutes", problem)]]

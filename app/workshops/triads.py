@@ -141,7 +141,11 @@ def next_round(workshop_id: int):
     workshop = _coach(workshop_id, editing=True)
     if not ActionForm().validate_on_submit():
         abort(400)
-    flash(_("Round %(n)d: the roles have moved on.", n=triad_store.next_round(workshop)), "info")
+    number = triad_store.next_round(workshop)
+    if number == 1:
+        flash(_("Round 1 has started: everyone can open their role now."), "info")
+    else:
+        flash(_("Round %(n)d: the roles have moved on.", n=number), "info")
     return redirect(url_for("workshops.triads_page", workshop_id=workshop.id))
 
 
