@@ -10,8 +10,8 @@ database), as in a room:
    exit case (their own exercise copy);
 2. for `--minutes` the thirty walk the case at human pace: each saves a field of the step they
    are on (an htmx autosave) every 1.5 to 4.5 seconds, and moves on to the next step now and
-   then; meanwhile the coach's progress view refreshes every 2 s and the projector view polls
-   its timer every 2 s, as their pages do;
+   then; meanwhile the coach's progress view refreshes every 2 s and the projector view (with
+   one participant's shared plan on it) polls every 2 s, as their pages do;
 3. the coach forms the triads and starts round 1, and the thirty press the download of their
    role-play document together: the ten who play the client their role-play card, the ten
    observers their checklist, the ten who bring the message their own plan's meeting card.
@@ -113,6 +113,11 @@ def _set_up(base: str) -> tuple[Browser, int, list[tuple[Browser, int]]]:
         person.post(f"/join/{code}", {}).read()
         started = person.post(f"/workshops/{workshop_id}/cases/exit/start", {})
         people.append((person, int(_location(started).rsplit("/", 1)[1])))
+    # One participant shares their plan and the coach puts it on the projector: the screen's
+    # poll then builds that plan's summary every time, the heavier case.
+    first, plan_id = people[0]
+    first.post(f"/workshops/{workshop_id}/plans/{plan_id}/share", {}).read()
+    coach.post(f"/workshops/{workshop_id}/projector/plan", {"plan": str(plan_id)}).read()
     return coach, workshop_id, people
 
 
