@@ -236,6 +236,60 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_url() -> str:
+    from app import create_app
+
+    return create_app().config["SQLALCHEMY_DATABASE_URI"]
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the whole database in FILE; safe while the server runs."""
+    from app import backup
+
+    url = _database_url()
+    try:
+        what = backup.backup(url, args.file)
+    except backup.BackupError as exc:
+        return _fail(str(exc))
+    size = Path(args.file).stat().st_size
+    print(f"wrote {args.file} ({what} of {_shown(url)}, {size:,} bytes)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Fill an empty database from a backup, then migrate it to this version's schema."""
+    from alembic.script import ScriptDirectory
+
+    from app import backup, create_app
+    from app.schema import upgrade_schema
+
+    app = create_app()
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    scripts = ScriptDirectory(app.extensions["migrate"].directory)
+    known = {script.revision for script in scripts.walk_revisions()}
+    try:
+        backup.restore(url, args.file, known)
+    except backup.BackupError as exc:
+        return _fail(str(exc))
+    try:
+        upgrade_schema(app)
+    except Exception as exc:  # the data is in; say what the upgrade said
+        return _fail(f"restored {args.file}, but bringing its schema up to date failed: {exc}")
+    finally:
+        from app.extensions import db
+
+        with app.app_context():
+            db.engine.dispose()
+    print(f"restored {args.file} into {_shown(url)}; schema up to date")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exitcoach",
@@ -306,6 +360,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--language", choices=("nl", "en"), help="only the cases in this language (default: both)"
     )
     demo.set_defaults(func=cmd_demo)
+
+    bak = sub.add_parser(
+        "backup",
+        help="copy the whole database to a file (safe while the server runs)",
+        description=(
+            "Write a consistent copy of the database (DATABASE_URL) to FILE: SQLite through its "
+            "online backup API, PostgreSQL through pg_dump --format=custom. The file appears "
+            "only once complete; an existing FILE is replaced."
+        ),
+    )
+    bak.add_argument("file", metavar="FILE", help="where to write the backup")
+    bak.set_defaults(func=cmd_backup)
+
+    res = sub.add_parser(
+        "restore",
+        help="fill an empty database from a backup file",
+        description=(
+            "Restore a file made by exitcoach backup into the database of DATABASE_URL, which "
+            "must be empty (a new SQLite file, or a newly created PostgreSQL database), then "
+            "bring its schema up to this version."
+        ),
+    )
+    res.add_argument("file", metavar="FILE", help="the backup to restore")
+    res.set_defaults(func=cmd_restore)
 
     from app.portfolio.cli import add_parser as add_portfolio_parser
 
