@@ -207,7 +207,11 @@ def _sqlite_restore(source: Path, database: Path) -> None:
         raise BackupError(f"cannot open {database}: {exc}") from None
     try:
         tables = _sqlite_tables(target)
-        rows = any(target.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() for name in tables)
+        rows = any(
+            target.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone()
+            for name in tables
+            if name != "alembic_version"
+        )
         _require_empty(tables, rows)
         backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -221,6 +225,7 @@ def _sqlite_restore(source: Path, database: Path) -> None:
 
 
 def _require_empty(tables: list[str], has_rows: bool) -> None:
+    """Refuse a database with data; one with only the schema (its version row aside) too."""
     if has_rows:
         raise BackupError("the database already has data: restore needs an empty one")
     if tables:
@@ -243,6 +248,7 @@ def _require_empty_postgresql(url: str) -> None:
             has_rows = any(
                 conn.execute(text(f"SELECT 1 FROM {_quoted(name)} LIMIT 1")).first()
                 for name in tables
+                if not name.endswith(".alembic_version")
             )
     except Exception as exc:  # any driver error is a message, not a traceback
         raise BackupError(f"cannot connect to the database: {_first_line(exc)}") from None
