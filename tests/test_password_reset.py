@@ -484,3 +484,31 @@ def test_the_mail_in_each_language_holds_the_link(lang, subject, sentence):
     text = rules.reset_mail(lang, "ann@example.com", link)
     assert text.subject == subject
     assert sentence in text.body and link in text.body and "ann@example.com" in text.body
+
+
+def test_the_pages_speak_dutch(mail_app, smtp_server):
+    _register(mail_app, "ann@example.com", locale="nl")
+    dutch = {"Accept-Language": "nl"}
+    login = mail_app.test_client().get("/login", headers=dutch).get_data(as_text=True)
+    assert "Wachtwoord vergeten?" in login
+    page = _ask_for_link(mail_app, "ann@example.com", headers=dutch).get_data(as_text=True)
+    assert "Als er een account bestaat voor ann@example.com" in page
+    link = smtp_server.link_in(smtp_server.only_mail()).removeprefix(SITE)
+    form = mail_app.test_client().get(link, headers=dutch).get_data(as_text=True)
+    assert "Kies een nieuw wachtwoord" in form and "Nieuw wachtwoord opslaan" in form
+    browser = mail_app.test_client()
+    short = Actions(browser).post(link, {"password": "kort"}, headers=dutch)
+    assert "Gebruik minstens 10 tekens" in short.get_data(as_text=True)
+    done = Actions(browser).post(link, {"password": NEW}, headers=dutch)
+    after = browser.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Je wachtwoord is gewijzigd. Log in met je nieuwe wachtwoord." in after
+    gone = mail_app.test_client().get(link, headers=dutch)
+    assert gone.status_code == 410
+    assert "De link is al gebruikt" in gone.get_data(as_text=True)
+
+
+def test_without_mail_the_dutch_page_names_the_administrator(client):
+    page = client.get("/forgot-password", headers={"Accept-Language": "nl"})
+    text = page.get_data(as_text=True)
+    assert "Deze Exit Coach verstuurt geen mail" in text
+    assert "exitcoach user reset-password JOUW-E-MAILADRES" in text
