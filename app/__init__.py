@@ -37,7 +37,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     htmx.init_app(app)
 
-    from app import i18n, pdf, security, views_errors, web
+    from app import i18n, mail, pdf, security, views_errors, web
 
     # Wraps the WSGI app: a PDF download waits for its turn before Flask does anything for it.
     pdf.init_app(app)
@@ -45,7 +45,9 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     security.init_app(app)
     web.init_app(app)
     views_errors.init_app(app)
+    mail.init_app(app)
 
+    from app.auth import reset_views  # noqa: F401 - adds the forgotten-password routes
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
     from app.plans import exports, wizard  # noqa: F401 - add their routes to the plans blueprint

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.content import ContentError
 from app.domain.planfile import PlanFileError
+from app.mail import MailConfigError
 
 
 def _fail(message: str) -> int:
@@ -84,6 +85,29 @@ def cmd_user_create(args: argparse.Namespace) -> int:
         finally:
             db.session.remove()
             db.engine.dispose()
+    return 0
+
+
+def cmd_user_reset_password(args: argparse.Namespace) -> int:
+    """A one-time link to set a new password, printed for the administrator to pass on."""
+    from app.auth import accounts, resets
+    from app.domain.resets import RESET_LIFETIME, reset_link
+    from app.extensions import db
+
+    app = _app()
+    base_url = args.base_url or app.config["BASE_URL"]
+    with app.app_context():
+        try:
+            user = accounts.find_user(args.email)
+            if user is None:
+                return _fail(f"no account for {args.email}")
+            email, token = user.email, resets.create_reset(user)
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+    minutes = int(RESET_LIFETIME.total_seconds() // 60)
+    print(f"Link to set a new password for {email} (works once, for {minutes} minutes):")
+    print(reset_link(base_url, token))
     return 0
 
 
@@ -318,6 +342,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     create.set_defaults(func=cmd_user_create)
+    reset = user_sub.add_parser(
+        "reset-password",
+        help="print a one-time link to set a new password (no mail needed)",
+        description=(
+            "Print a link with which the account's owner chooses a new password. It works "
+            "once, for an hour; an earlier link of the account stops working. Using it logs the "
+            "account out everywhere. The link starts with --base-url, else EXITCOACH_BASE_URL, "
+            "else http://127.0.0.1:5000."
+        ),
+    )
+    reset.add_argument("email", help="the account's e-mail address")
+    reset.add_argument("--base-url", metavar="URL", help="the site's address as its users open it")
+    reset.set_defaults(func=cmd_user_reset_password)
 
     imp = sub.add_parser("import", help="import a plan file (exitcoach-plan/1) for a user")
     imp.add_argument("plan", metavar="PLAN.json", help="the plan file ('-' for standard input)")
@@ -401,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.messages("en"):
             print(f"exitcoach: {line}", file=sys.stderr)
         return 2
+    except MailConfigError as exc:
+        return _fail(str(exc))
     except OSError as exc:
         return _fail(str(exc))
 

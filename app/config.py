@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SESSION_LIFETIME = timedelta(hours=12)
 
@@ -47,9 +48,21 @@ def database_url(instance_path: Path) -> str:
     return url
 
 
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+
+
+def _mail_from(base_url: str) -> str:
+    """EXITCOACH_MAIL_FROM, else a no-reply address at the site's own host name."""
+    if sender := os.environ.get("EXITCOACH_MAIL_FROM"):
+        return sender
+    host = urlsplit(base_url).hostname or "localhost"
+    return f"Exit Coach <noreply@{host}>"
+
+
 def build_config(instance_path: Path) -> dict:
     """The settings of one app instance, read from the environment."""
     secure = _truthy(os.environ.get("EXITCOACH_HTTPS"))
+    base_url = os.environ.get("EXITCOACH_BASE_URL") or DEFAULT_BASE_URL
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
@@ -69,6 +82,14 @@ def build_config(instance_path: Path) -> dict:
         "LOGIN_MAX_FAILURES": int(os.environ.get("EXITCOACH_LOGIN_MAX_FAILURES", "5")),
         "LOGIN_LOCK_MINUTES": int(os.environ.get("EXITCOACH_LOGIN_LOCK_MINUTES", "15")),
         "CONTENT_DIR": os.environ.get("EXITCOACH_CONTENT_DIR"),
+        # Forgotten passwords: the site's address for the links in mails and from the CLI (never
+        # taken from a request's Host header), the SMTP server (none: no mail, the administrator
+        # makes links with `exitcoach user reset-password`), and the mails allowed per hour.
+        "BASE_URL": base_url,
+        "SMTP_URL": os.environ.get("EXITCOACH_SMTP_URL") or None,
+        "MAIL_FROM": _mail_from(base_url),
+        "RESET_MAILS_PER_ADDRESS": int(os.environ.get("EXITCOACH_RESET_MAILS_PER_ADDRESS", "5")),
+        "RESET_MAILS_PER_IP": int(os.environ.get("EXITCOACH_RESET_MAILS_PER_IP", "20")),
         # PDF rendering: worker processes (0 = render in the request, for tests and the CLI),
         # jobs allowed to wait before "busy, try again", and the time limit of one render.
         "PDF_WORKERS": int(os.environ.get("EXITCOACH_PDF_WORKERS", str(os.cpu_count() or 1))),

@@ -60,6 +60,22 @@ class PasswordReset(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class ResetRequest(db.Model):
+    """One "forgot your password?" mail asked for, whether or not the address has an account,
+    counted per address and per IP address to cap the mails; pruned after the window."""
+
+    __tablename__ = "reset_requests"
+    __table_args__ = (
+        Index("ix_reset_requests_email_at", "email", "at"),
+        Index("ix_reset_requests_ip_at", "ip", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class LoginFailure(db.Model):
     """One login attempt that failed (or is still being checked), kept to slow down guessing.
 

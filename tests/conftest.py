@@ -17,7 +17,14 @@ from app.extensions import db
 from app.schema import upgrade_schema
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-TABLES = ("join_failures", "login_failures", "login_sessions", "plans", "users")
+TABLES = (
+    "join_failures",
+    "login_failures",
+    "login_sessions",
+    "plans",
+    "reset_requests",
+    "users",
+)
 
 
 def _pg_url(url: str) -> str:

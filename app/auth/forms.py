@@ -1,4 +1,4 @@
-"""Register and login forms.
+"""Register, login and new-password forms.
 
 Every field has a maximum length and refuses control characters, checked before anything is
 hashed or stored: an over-long or garbled value gets its message next to the field (422).
@@ -34,16 +34,20 @@ def _password_checks(required_message) -> list:
     ]
 
 
-class RegisterForm(FlaskForm):
-    email = EmailField(
+def _address_field() -> EmailField:
+    return EmailField(
         _l("E-mail address"),
         validators=[
             *_email_checks(),
             Regexp(EMAIL_PATTERN, message=_l("Enter an e-mail address like name@company.com.")),
         ],
     )
-    password = PasswordField(
-        _l("Password"),
+
+
+def _new_password_field(label) -> PasswordField:
+    """A password being chosen: the same rules on register and on a reset link."""
+    return PasswordField(
+        label,
         description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
         validators=[
             *_password_checks(_l("Choose a password.")),
@@ -56,6 +60,19 @@ class RegisterForm(FlaskForm):
             ),
         ],
     )
+
+
+class RegisterForm(FlaskForm):
+    email = _address_field()
+    password = _new_password_field(_l("Password"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _address_field()
+
+
+class NewPasswordForm(FlaskForm):
+    password = _new_password_field(_l("New password"))
 
 
 class LoginForm(FlaskForm):
