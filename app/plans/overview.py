@@ -1,0 +1,53 @@
+"""What the dashboard shows: the user's plans as rows (app/domain/dashboard.py), searched and
+sorted as asked, plus the forms and example cases of the page. One query for all plans; the
+analysis per plan is pure Python over its document."""
+
+from __future__ import annotations
+
+from flask import current_app, g, request
+from flask_babel import get_locale
+
+from app.domain import dashboard
+from app.plans import examples, store
+from app.plans.forms import ConfirmForm, PlanNameForm, UploadForm
+
+
+def rows(user, query: str = "", sort: str = dashboard.DEFAULT_SORT) -> list[dashboard.PlanRow]:
+    """The user's plans matching `query`, in the order of `sort`."""
+    model = current_app.extensions["exitcoach.content"].model
+    found = [
+        dashboard.plan_row(
+            plan.id, plan.client_name, plan.current_step, plan.updated_at, plan.data, model
+        )
+        for plan in store.plans_of(user)
+        if dashboard.matches(plan.client_name, query)
+    ]
+    return dashboard.arrange(found, sort)
+
+
+def row(plan) -> dashboard.PlanRow:
+    """The dashboard line of one plan (htmx: back from rename or delete)."""
+    model = current_app.extensions["exitcoach.content"].model
+    return dashboard.plan_row(
+        plan.id, plan.client_name, plan.current_step, plan.updated_at, plan.data, model
+    )
+
+
+def context(**overrides) -> dict:
+    """Everything the dashboard template needs, search and sort read from the query string;
+    `overrides` replaces a form (one with errors) or adds a message."""
+    query = dashboard.normal_query(request.args.get("q"))
+    sort = dashboard.normal_sort(request.args.get("sort"))
+    shown = rows(g.user, query, sort)
+    return {
+        "plans": shown,
+        "total_plans": len(shown) if not query else store.count_plans(g.user),
+        "query": query,
+        "sort": sort,
+        "sorts": dashboard.SORTS,
+        "form": PlanNameForm(formdata=None),
+        "upload_form": UploadForm(formdata=None),
+        "example_cases": examples.available_cases(str(get_locale() or "en")),
+        "example_form": ConfirmForm(formdata=None),
+        **overrides,
+    }
