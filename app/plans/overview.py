@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from app.domain import dashboard
 from app.plans import examples, store
@@ -33,6 +34,28 @@ def row(plan) -> dashboard.PlanRow:
     )
 
 
+def row_labels() -> dict[str, str]:
+    """The words every row repeats, translated once per page rather than once per row (a
+    list of 200 plans otherwise spends a third of its time looking up the same labels)."""
+    return {
+        "client": _("Client"),
+        "decision": _("Decision"),
+        "contribution": _("Contribution"),
+        "step": _("Step"),
+        "edited": _("Last edited"),
+        "advice": _("Advice:"),
+        "no_advice": _("No advice yet"),
+        "duplicate": _("Duplicate"),
+        "rename": _("Rename"),
+        "delete": _("Delete"),
+    }
+
+
+def row_context(plan) -> dict:
+    """What partials/plans/row.html needs for one plan on its own."""
+    return {"plan": row(plan), "row_labels": row_labels()}
+
+
 def context(**overrides) -> dict:
     """Everything the dashboard template needs, search and sort read from the query string;
     `overrides` replaces a form (one with errors) or adds a message."""
@@ -41,6 +64,7 @@ def context(**overrides) -> dict:
     shown = rows(g.user, query, sort)
     return {
         "plans": shown,
+        "row_labels": row_labels(),
         "total_plans": len(shown) if not query else store.count_plans(g.user),
         "query": query,
         "sort": sort,

@@ -70,7 +70,7 @@ def duplicate(plan_id: int):
 def row(plan_id: int):
     """One dashboard row (htmx: back from rename or delete confirmation)."""
     plan = store.plan_of(g.user, plan_id)
-    return render("partials/plans/row.html", plan=overview.row(plan))
+    return render("partials/plans/row.html", **overview.row_context(plan))
 
 
 @bp.route("/plans/<int:plan_id>/rename", methods=["GET", "POST"])
@@ -84,7 +84,7 @@ def rename(plan_id: int):
         return render("pages/plans/rename.html", plan=plan, form=form, block="rename_form"), 422
     store.rename_plan(plan, form.client_name.data)
     if request.htmx:
-        return render("partials/plans/row.html", plan=overview.row(plan))
+        return render("partials/plans/row.html", **overview.row_context(plan))
     flash(_("The plan is now called “%(name)s”.", name=plan.client_name), "success")
     return redirect(url_for("plans.dashboard"))
 
