@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
-.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop messages clean
+.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop messages front-images clean
 
 run: install translations migrate
 	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
@@ -52,6 +52,21 @@ bench-portfolio: install translations
 # documents (same file).
 bench-workshop: install translations
 	$(PY) -m bench.workshop_bench --record
+
+# The printed page on the front page (static/img/printed-plan-<lang>.png, committed): page 1 of
+# the plan PDF of each language's exit example case, made by the app's own PDF path
+# (`exitcoach pdf`) and turned into a PNG by pdftoppm (poppler-utils). Rerun after changing the
+# print layout or the example cases.
+FRONT_CASES := en:en-northwind-retail nl:nl-van-dijk-installatietechniek
+front-images: install translations
+	@mkdir -p build
+	@for pair in $(FRONT_CASES); do \
+	  lang=$${pair%%:*}; case=$${pair#*:}; \
+	  $(VENV)/bin/exitcoach pdf content/examples/$$case.json -o build/front-$$lang.pdf || exit 1; \
+	  pdftoppm -png -f 1 -l 1 -singlefile -scale-to-x 840 -scale-to-y -1 \
+	    build/front-$$lang.pdf static/img/printed-plan-$$lang || exit 1; \
+	  echo "wrote static/img/printed-plan-$$lang.png"; \
+	done
 
 # Re-extract interface strings after changing templates or code, then translate the new ones.
 messages: install

@@ -109,7 +109,7 @@ def test_confirmed_delete_with_htmx_updates_the_list_in_place(ann):
     response = ann.post(f"/plans/{gone}/delete", htmx=True)
     assert response.status_code == 200
     fragment = _text(response)
-    assert fragment.lstrip().startswith('<section id="plan-list"')
+    assert fragment.lstrip().startswith('<div id="plan-list"')
     assert "The plan for “Delete me” has been deleted." in fragment
     assert "Keep me" in fragment
     assert ann.client.get(f"/plans/{gone}").status_code == 404

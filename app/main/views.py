@@ -1,22 +1,31 @@
-"""Home, language switch and the health check."""
+"""The front page, language switch and the health check."""
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, redirect, request, session, url_for
+from flask_babel import get_locale
 from sqlalchemy import text
 
 from app.auth import accounts
 from app.auth.safety import local_path
 from app.extensions import db
+from app.plans import examples
+from app.web import render
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def index():
+    """A visitor sees what Exit Coach is and for whom; a logged-in user goes to the dashboard."""
     if g.user is not None:
         return redirect(url_for("plans.dashboard"))
-    return redirect(url_for("auth.login"))
+    lang = str(get_locale() or "en")
+    return render(
+        "pages/front.html",
+        example_cases=examples.available_cases(lang),
+        printed_page=f"img/printed-plan-{lang}.png",
+    )
 
 
 @bp.post("/language")

@@ -9,22 +9,15 @@ from datetime import date
 from flask import Blueprint, Response, current_app, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 
 from app.auth.views import login_required
 from app.domain.planfile import MAX_FILE_BYTES, PlanFileError, dump_plan, parse_plan_bytes
-from app.plans import examples, store
-from app.plans.forms import ConfirmForm, PlanNameForm
+from app.plans import overview, store
+from app.plans.forms import UploadForm
 from app.web import render
 
 bp = Blueprint("plan_files", __name__)
 MAX_UPLOAD = MAX_FILE_BYTES  # the same limit as `exitcoach import`
-
-
-class UploadForm(FlaskForm):
-    plan_file = FileField(_l("Plan file (.json)"))
 
 
 @bp.before_request
@@ -52,14 +45,7 @@ def export(plan_id: int):
 
 def _upload_failed(form: UploadForm, message: str, status: int):
     form.plan_file.errors = [message]
-    return render(
-        "pages/plans/dashboard.html",
-        plans=store.plans_of(g.user),
-        form=PlanNameForm(formdata=None),
-        upload_form=form,
-        example_cases=examples.available_cases(str(get_locale() or "en")),
-        example_form=ConfirmForm(formdata=None),
-    ), status
+    return render("pages/plans/dashboard.html", **overview.context(upload_form=form)), status
 
 
 @bp.post("/plans/import")

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
@@ -27,3 +28,9 @@ class PlanNameForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A form with only its CSRF token, for confirmations."""
+
+
+class UploadForm(FlaskForm):
+    """A plan file to import (app/plans/files.py)."""
+
+    plan_file = FileField(_l("Plan file (.json)"))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import TypeVar
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import steps
@@ -45,6 +46,10 @@ def plans_of(user: User) -> list[Plan]:
     )
 
 
+def count_plans(user: User) -> int:
+    return db.session.scalar(select(func.count(Plan.id)).where(Plan.user_id == user.id)) or 0
+
+
 def plan_of(user: User, plan_id: int) -> Plan:
     """The user's plan, or 404 — also when the plan exists but belongs to someone else."""
     plan = db.session.scalar(select(Plan).where(Plan.id == plan_id, Plan.user_id == user.id))
@@ -81,6 +86,23 @@ def set_plan_data(plan: Plan, data: dict, step: str) -> None:
     plan.data = data
     plan.client_name = ((data.get("client") or {}).get("name") or plan.client_name)[:200]
     plan.current_step = step
+
+
+def duplicate_plan(plan: Plan, client_name: str) -> Plan:
+    """A new plan for the same owner with a copy of everything in `plan`, named `client_name`
+    (in the plan document too, so the next save keeps the new name); the original is left
+    alone and changing the copy never changes it."""
+    data = copy.deepcopy(plan.data or {})
+    data["client"] = {**(data.get("client") or {}), "name": client_name}
+    copied = Plan(
+        user_id=plan.user_id,
+        client_name=client_name,
+        current_step=plan.current_step,
+        data=data,
+    )
+    db.session.add(copied)
+    db.session.commit()
+    return copied
 
 
 def delete_plan(plan: Plan) -> None:

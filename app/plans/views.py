@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, flash, g, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
 from app.auth.views import login_required
-from app.plans import examples, store
-from app.plans.files import UploadForm
+from app.plans import examples, overview, store
 from app.plans.forms import ConfirmForm, PlanNameForm
 from app.web import render
 
 bp = Blueprint("plans", __name__)
+NAME_LENGTH = 200  # the length of Plan.client_name
 
 
 @bp.before_request
@@ -21,20 +20,18 @@ def _require_login():
     return None
 
 
-def _dashboard(form: PlanNameForm | None = None, status: int = 200):
-    return render(
-        "pages/plans/dashboard.html",
-        plans=store.plans_of(g.user),
-        form=form if form is not None else PlanNameForm(formdata=None),
-        upload_form=UploadForm(formdata=None),
-        example_cases=examples.available_cases(str(get_locale() or "en")),
-        example_form=ConfirmForm(formdata=None),
-    ), status
+def _dashboard(form: PlanNameForm | None = None, status: int = 200, block: str | None = None):
+    extra = {"form": form} if form is not None else {}
+    return render("pages/plans/dashboard.html", block=block, **overview.context(**extra)), status
 
 
 @bp.get("/plans")
 def dashboard():
-    return _dashboard()
+    """The user's plans, searched (`q`, by client name) and sorted (`sort`) by a plain GET
+    form; htmx asks for only the list (#plan-list) as the search is typed."""
+    response = make_response(_dashboard(block="plan_list"))
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.post("/plans")
@@ -55,11 +52,25 @@ def start_example(lang: str, key: str):
     return redirect(url_for("plans.show", plan_id=plan.id))
 
 
+@bp.post("/plans/<int:plan_id>/duplicate")
+def duplicate(plan_id: int):
+    """A copy of the plan, "Copy of X", opened where the original was left (CSRF checked for
+    every POST by CSRFProtect)."""
+    plan = store.plan_of(g.user, plan_id)
+    name = _("Copy of %(name)s", name=plan.client_name)[:NAME_LENGTH]
+    copied = store.duplicate_plan(plan, name)
+    flash(
+        _("This is a copy of “%(name)s”: the original is unchanged.", name=plan.client_name),
+        "success",
+    )
+    return redirect(url_for("plans.show", plan_id=copied.id))
+
+
 @bp.get("/plans/<int:plan_id>/row")
 def row(plan_id: int):
     """One dashboard row (htmx: back from rename or delete confirmation)."""
     plan = store.plan_of(g.user, plan_id)
-    return render("partials/plans/row.html", plan=plan)
+    return render("partials/plans/row.html", **overview.row_context(plan))
 
 
 @bp.route("/plans/<int:plan_id>/rename", methods=["GET", "POST"])
@@ -73,7 +84,7 @@ def rename(plan_id: int):
         return render("pages/plans/rename.html", plan=plan, form=form, block="rename_form"), 422
     store.rename_plan(plan, form.client_name.data)
     if request.htmx:
-        return render("partials/plans/row.html", plan=plan)
+        return render("partials/plans/row.html", **overview.row_context(plan))
     flash(_("The plan is now called “%(name)s”.", name=plan.client_name), "success")
     return redirect(url_for("plans.dashboard"))
 
@@ -88,10 +99,7 @@ def delete(plan_id: int):
     store.delete_plan(plan)
     if request.htmx:
         return render(
-            "pages/plans/dashboard.html",
-            block="plan_list",
-            plans=store.plans_of(g.user),
-            deleted=name,
+            "pages/plans/dashboard.html", block="plan_list", **overview.context(deleted=name)
         )
     flash(_("The plan for “%(name)s” has been deleted.", name=name), "success")
     return redirect(url_for("plans.dashboard"))
