@@ -46,6 +46,8 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     web.init_app(app)
     views_errors.init_app(app)
 
+    from app.account import bp as account_bp
+    from app.account import views as account_views  # noqa: F401 - adds the routes
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
     from app.plans import exports, wizard  # noqa: F401 - add their routes to the plans blueprint
@@ -70,6 +72,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(plan_files_bp)
     app.register_blueprint(portfolio_bp)
