@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
-.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop messages clean
+.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop bench-account messages clean
 
 run: install translations migrate
 	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
@@ -52,6 +52,10 @@ bench-portfolio: install translations
 # documents (same file).
 bench-workshop: install translations
 	$(PY) -m bench.workshop_bench --record
+
+# The download of all one's data and deleting the account, with 200 plans (same file).
+bench-account: install translations
+	$(PY) -m bench.account_bench --record
 
 # Re-extract interface strings after changing templates or code, then translate the new ones.
 messages: install
