@@ -479,3 +479,53 @@ def test_deleting_is_all_or_nothing(app, busy_account, monkeypatch):
         db.session.remove()
     after = rows_of(app, uid, "ann@example.com")
     assert {**after, "login_failures.email": 0} == {**before, "login_failures.email": 0}
+
+
+# ---- the stream itself --------------------------------------------------------------------------
+
+
+def test_pdfs_are_made_side_by_side_and_sent_in_order_a_few_ahead_at_most():
+    import threading
+    import time
+
+    from app.account.export import in_order
+
+    lock, running, most = threading.Lock(), [0], [0]
+    started = []
+
+    def run(n):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+            started.append(n)
+        time.sleep(0.02 if n % 3 else 0.05)  # some finish out of order
+        with lock:
+            running[0] -= 1
+        return n * 10
+
+    results = []
+    for value in in_order(range(12), run, workers=2, ahead=4):
+        results.append(value)
+        # never more than `ahead` jobs beyond the one just handed out
+        assert len(started) <= len(results) + 4
+    assert results == [n * 10 for n in range(12)]
+    assert most[0] == 2
+
+
+def test_the_zip_goes_out_entry_by_entry():
+    from app.account.export import Part, zip_stream
+
+    made = []
+
+    def parts():
+        for n in range(3):
+            made.append(n)
+            yield Part(f"file-{n}.txt", b"x" * 1000)
+
+    stream = zip_stream(parts(), datetime(2026, 12, 1, 12, 0))
+    first = next(stream)
+    assert first.startswith(b"PK") and made == [0]  # sent before the next file is made
+    body = first + b"".join(stream)
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    assert archive.namelist() == ["file-0.txt", "file-1.txt", "file-2.txt"]
+    assert archive.read("file-2.txt") == b"x" * 1000
