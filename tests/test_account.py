@@ -529,3 +529,23 @@ def test_the_zip_goes_out_entry_by_entry():
     archive = zipfile.ZipFile(io.BytesIO(body))
     assert archive.namelist() == ["file-0.txt", "file-1.txt", "file-2.txt"]
     assert archive.read("file-2.txt") == b"x" * 1000
+
+
+def test_a_pdf_whose_worker_was_lost_gets_a_second_go(ann, monkeypatch):
+    from app.account import export
+    from app.pdf import RenderFailed
+
+    ann.create_plan("Bakker & Zonen")
+    real, calls = export.documents.pdf_for_plan, []
+
+    def once_lost(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RenderFailed("the worker stopped")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export.documents, "pdf_for_plan", once_lost)
+    archive = zipfile.ZipFile(io.BytesIO(ann.client.get("/account/export.zip").data))
+    pdfs = [n for n in archive.namelist() if n.endswith(".pdf")]
+    assert len(pdfs) == 1 and archive.read(pdfs[0]).startswith(b"%PDF")
+    assert len(calls) == 2

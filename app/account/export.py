@@ -96,9 +96,11 @@ def plan_pdf(
     renderer, today: date, content_dir: str | None
 ) -> Callable[[ExportEntry], bytes | None]:
     """The job for one plan: its conversation plan (or decision memo) as a PDF, from the
-    render pool; None when it could not be made (the ZIP then says so in its place)."""
+    render pool; None when it could not be made (the ZIP then says so in its place): stopped
+    for taking too long, its worker lost twice, or the render queue full for a minute."""
 
     def run(entry: ExportEntry) -> bytes | None:
+        failed = False
         for _ in range(BUSY_TRIES):
             try:
                 return renderer.run(
@@ -111,7 +113,11 @@ def plan_pdf(
                 )
             except pdf.Busy:
                 time.sleep(BUSY_WAIT)
-            except (pdf.RenderTimeout, pdf.RenderFailed):
+            except pdf.RenderFailed:  # its worker died: a new one gets one more go at it
+                if failed:
+                    return None
+                failed = True
+            except pdf.RenderTimeout:  # it would overrun again
                 return None
         return None
 
