@@ -203,9 +203,11 @@ def download():
         export.Part("README.txt", readme.encode("utf-8")),
         export.Part(csv_name, csv_body),
     ]
-    missing = lambda entry: export.Part(  # noqa: E731
-        f"{entry.folder}/README.txt", missing_text.encode("utf-8")
-    )
+
+    def missing(entry: rules.ExportEntry) -> export.Part:
+        """The note that takes the place of a PDF that could not be made."""
+        return export.Part(f"{entry.folder}/README.txt", missing_text.encode("utf-8"))
+
     body = export.zip_stream(export.parts(head, entries, pdfs, missing), datetime.now())
     name = rules.archive_name(_("exitcoach-data"), today)
     return Response(
