@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
-.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop messages front-images clean
+.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop bench-account messages front-images clean
 
 run: install translations migrate
 	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
@@ -67,6 +67,10 @@ front-images: install translations
 	    build/front-$$lang.pdf static/img/printed-plan-$$lang || exit 1; \
 	  echo "wrote static/img/printed-plan-$$lang.png"; \
 	done
+
+# The download of all one's data and deleting the account, with 200 plans (same file).
+bench-account: install translations
+	$(PY) -m bench.account_bench --record
 
 # Re-extract interface strings after changing templates or code, then translate the new ones.
 messages: install

@@ -47,6 +47,8 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     views_errors.init_app(app)
     mail.init_app(app)
 
+    from app.account import bp as account_bp
+    from app.account import views as account_views  # noqa: F401 - adds the routes
     from app.auth import reset_views  # noqa: F401 - adds the forgotten-password routes
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
@@ -72,6 +74,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(plan_files_bp)
     app.register_blueprint(portfolio_bp)

@@ -6,10 +6,11 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.domain.account import needs_touch, stored_user_agent
 from app.extensions import db
 from app.locks import take_turn
 from app.models import LoginFailure, LoginSession, User
@@ -104,10 +105,20 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def start_session(user: User) -> str:
-    """A fresh random login id (never reused), stored server-side so logout really ends it."""
+def start_session(user: User, user_agent: str | None = None) -> str:
+    """A fresh random login id (never reused), stored server-side so logout really ends it,
+    with the browser it was made in (for the account page's list of logins)."""
     sid = secrets.token_urlsafe(32)
-    db.session.add(LoginSession(id=sid, user_id=user.id))
+    now = datetime.now(UTC)
+    db.session.add(
+        LoginSession(
+            id=sid,
+            user_id=user.id,
+            user_agent=stored_user_agent(user_agent),
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
     db.session.commit()
     return sid
 
@@ -129,10 +140,29 @@ def user_for_session(sid: str | None, max_age: timedelta) -> User | None:
     created = login.created_at
     if created.tzinfo is None:  # SQLite returns naive datetimes
         created = created.replace(tzinfo=UTC)
-    if datetime.now(UTC) - created > max_age:
+    now = datetime.now(UTC)
+    if now - created > max_age:
         end_session(sid)
         return None
+    _touch(login, now)
     return login.user
+
+
+def _touch(login: LoginSession, now: datetime) -> None:
+    """Note that the login is in use, at most once per TOUCH_INTERVAL (one cheap UPDATE, and
+    only when the stored moment is that old: most requests write nothing)."""
+    seen = login.last_seen_at
+    if seen is not None and seen.tzinfo is None:
+        seen = seen.replace(tzinfo=UTC)
+    if not needs_touch(seen, now):
+        return
+    db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.id == login.id)
+        .values(last_seen_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def set_locale(user: User, locale: str) -> None:

@@ -58,7 +58,7 @@ def _log_in(user) -> None:
     locale = session.get("locale")
     accounts.end_session(session.get("sid"))
     session.clear()
-    session["sid"] = accounts.start_session(user)
+    session["sid"] = accounts.start_session(user, request.headers.get("User-Agent"))
     session.permanent = True
     if locale and not user.locale:
         accounts.set_locale(user, locale)
