@@ -19,6 +19,13 @@ SEVEN_STEPS = (
 VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "data-label", "alt", "value")
 
 
+def _shows_value(tag: str, attrs) -> bool:
+    """Whether a `value` is on the screen: in a text field or an input button, yes; an option's,
+    a button's, a checkbox's or radio's, or a hidden field's value is sent, not shown."""
+    kind = dict(attrs).get("type", "text")
+    return tag == "input" and kind not in ("hidden", "checkbox", "radio")
+
+
 class _TextCollector(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -32,7 +39,7 @@ class _TextCollector(HTMLParser):
             if (
                 name in VISIBLE_ATTRIBUTES
                 and value
-                and not (tag == "input" and ("type", "hidden") in attrs)
+                and (name != "value" or _shows_value(tag, attrs))
             ):
                 self.parts.append(value)
 

@@ -105,7 +105,7 @@ def test_the_header_links_to_the_portfolio_when_logged_in(client):
     user.register()
     dashboard = page_text(client.get("/plans"))
     assert re.search(r'<a href="/portfolio"\s*>Portfolio</a>', dashboard)
-    assert "See your whole client base in the portfolio" in dashboard
+    assert "Your whole client base at a glance" in dashboard
 
 
 def test_the_summary_counts_the_clients_and_adds_up_revenue_and_contribution(app, base):

@@ -65,12 +65,30 @@ CLOSED = {
     "POST /workshops/<id>/projector/plan": (404, 404, 404, 404, 404),
     "POST /workshops/<id>/projector/clear": (404, 404, 404, 404, 404),
 }
-CASES = [
-    pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
-    for closed, state, table in ((False, "open", OPEN), (True, "closed", CLOSED))
+STATES = ((False, "open", OPEN), (True, "closed", CLOSED))
+# A GET changes nothing, and neither does a refused POST (that is what refused means), so all
+# the people who are refused ask in one room; a POST that is let through may change the room
+# (close it, remove someone), so each person let through asks it in a room of their own.
+ASKED_TOGETHER = [
+    pytest.param(closed, route, id=f"{state}-{route}")
+    for closed, state, table in STATES
     for route in table
-    for n, role in enumerate(ROLES)
 ]
+LET_THROUGH = [
+    pytest.param(closed, route, role, table[route][n], id=f"{state}-{route}-{role}")
+    for closed, state, table in STATES
+    for route in table
+    if not route.startswith("GET ")
+    for n, role in enumerate(ROLES)
+    if table[route][n] < 400
+]
+
+
+def _together(route: str, statuses) -> list[str]:
+    """Who asks a route in the shared room: everyone for a GET, the refused for a POST."""
+    if route.startswith("GET "):
+        return list(ROLES)
+    return [role for role, status in zip(ROLES, statuses, strict=True) if status >= 400]
 
 
 @dataclass
@@ -125,22 +143,45 @@ def _ask(room: Room, who: WorkshopActions, route: str):
     return who.post(path, data)
 
 
-@pytest.mark.parametrize(("closed", "route", "role", "status"), CASES)
+def _close(room: Room) -> None:
+    assert room.people["coach"].post(f"/workshops/{room.workshop_id}/close").status_code == 302
+
+
+@pytest.mark.parametrize(("closed", "route"), ASKED_TOGETHER)
+def test_who_may_see_what_and_who_is_refused_in_a_workshop(room, closed, route):
+    if closed:
+        _close(room)
+    expected = dict(zip(ROLES, (CLOSED if closed else OPEN)[route], strict=True))
+    asking = _together(route, expected.values())
+    got = {}
+    for role in asking:
+        response = _ask(room, room.people[role], route)
+        got[role] = response.status_code
+        if response.status_code == 404:
+            assert room.title not in response.get_data(as_text=True)  # nothing leaks
+    assert got == {role: expected[role] for role in asking}
+
+
+@pytest.mark.parametrize(("closed", "route", "role", "status"), LET_THROUGH)
 def test_who_may_do_what_in_a_workshop(room, closed, route, role, status):
     if closed:
-        assert room.people["coach"].post(f"/workshops/{room.workshop_id}/close").status_code == 302
+        _close(room)
     response = _ask(room, room.people[role], route)
     assert response.status_code == status
     if status == 404:
         assert room.title not in response.get_data(as_text=True)  # nothing leaks
 
 
-@pytest.mark.parametrize("route", list(OPEN))
-def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in(room, client, route):
+def test_a_visitor_who_is_not_logged_in_is_sent_to_log_in_for_every_route(room, client):
     visitor = WorkshopActions(client)
-    response = _ask(room, visitor, route)
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/login?next=")
+    sent_elsewhere = {}
+    for route in OPEN:
+        response = _ask(room, visitor, route)
+        if response.status_code != 302 or not response.headers["Location"].startswith(
+            "/login?next="
+        ):
+            sent_elsewhere[route] = response.status_code
+    assert sent_elsewhere == {}
 
 
 def test_a_workshop_that_does_not_exist_is_a_404_like_one_of_someone_else(room):
