@@ -11,17 +11,7 @@ import pytest
 from app.extensions import db
 from app.models import User, Workshop, WorkshopObservation
 from app.workshops import triad_store
-from tests.helpers import pdf_text, visible_text
-
-STEPS_EN = (
-    "An individual approach",
-    "Frame it well",
-    "Explain the logic",
-    "Expect an emotional reaction",
-    "Apologise and show empathy",
-    "Help with the transition",
-    "Stay in contact",
-)
+from tests.helpers import SEVEN_STEPS, pdf_text, visible_text
 
 
 @dataclass
@@ -168,7 +158,7 @@ def test_each_role_sees_what_goes_with_it(coach, room):
     observer = _text(room.people[2].my_roleplay(room.workshop_id))
     assert "Observer's checklist" in observer
     assert "p0@example.com brings the message to p1@example.com" in observer
-    for title in STEPS_EN:
+    for title in SEVEN_STEPS:
         assert title in observer
     assert "Debrief questions" in observer
     outside = _text(room.people[3].my_roleplay(room.workshop_id))
@@ -313,7 +303,7 @@ CHECKLIST_SECTIONS = {
     "en": (
         "Observer's checklist",
         "The seven steps",
-        *STEPS_EN,
+        *SEVEN_STEPS,
         "The client's perspective",
         "They thanked the client for the years together.",
         "Debrief questions",
