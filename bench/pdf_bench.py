@@ -356,15 +356,14 @@ def bench_burst(exports: int, rounds: int) -> dict:
     }
 
 
-def _one_burst(exporter: Browser, plan_ids: list[int], exports: int):
-    """`exports` downloads at the same moment: (start, end, [(status, seconds)])."""
-    start = threading.Barrier(exports + 1)
-    results: list[tuple[int, float]] = []
-    lock = threading.Lock()
+def downloads_at_once(requests: list[tuple[Browser, str]]):
+    """Every (browser, path) download started at the same moment, one thread each:
+    (start, end, [(status, seconds)] in the order of `requests`). A body that is no PDF
+    counts as status 599."""
+    start = threading.Barrier(len(requests) + 1)
+    results: list[tuple[int, float]] = [(0, 0.0)] * len(requests)
 
-    def export(i: int):
-        which = "card" if i % 3 == 2 else "plan"
-        plan_id = plan_ids[i % len(plan_ids)]
+    def download(i: int, browser: Browser, path: str):
         # Thirty participants click on thirty laptops, not on the server: the client
         # threads of this process yield the CPU to the server and the autosaving user.
         with contextlib.suppress(OSError):
@@ -372,15 +371,17 @@ def _one_burst(exporter: Browser, plan_ids: list[int], exports: int):
         start.wait()
         t0 = time.perf_counter()
         try:
-            with exporter.get(f"/plans/{plan_id}/{which}.pdf") as response:
+            with browser.get(path) as response:
                 body = response.read()
                 status = response.status if body.startswith(b"%PDF") else 599
         except urllib.error.HTTPError as exc:
             status = exc.code
-        with lock:
-            results.append((status, time.perf_counter() - t0))
+        results[i] = (status, time.perf_counter() - t0)
 
-    threads = [threading.Thread(target=export, args=(i,)) for i in range(exports)]
+    threads = [
+        threading.Thread(target=download, args=(i, browser, path))
+        for i, (browser, path) in enumerate(requests)
+    ]
     for thread in threads:
         thread.start()
     start.wait()
@@ -388,6 +389,16 @@ def _one_burst(exporter: Browser, plan_ids: list[int], exports: int):
     for thread in threads:
         thread.join()
     return began, time.perf_counter(), results
+
+
+def _one_burst(exporter: Browser, plan_ids: list[int], exports: int):
+    """`exports` downloads at the same moment (full plan ×2, meeting card ×1, in turn, over the
+    plans): (start, end, [(status, seconds)])."""
+    paths = [
+        f"/plans/{plan_ids[i % len(plan_ids)]}/{'card' if i % 3 == 2 else 'plan'}.pdf"
+        for i in range(exports)
+    ]
+    return downloads_at_once([(exporter, path) for path in paths])
 
 
 # ---- report -------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ import urllib.error
 from datetime import date
 from pathlib import Path
 
-from bench.pdf_bench import Browser, machine, ms, pct, record
+from bench.pdf_bench import Browser, downloads_at_once, machine, ms, pct, record
 from tests.serving import exitcoach_serve
 
 PARTICIPANTS = 30
@@ -235,35 +235,13 @@ def _cards(coach: Browser, workshop_id: int, people) -> dict:
     coach.post(f"/workshops/{workshop_id}/triads", {}).read()
     coach.post(f"/workshops/{workshop_id}/triads/next-round", {}).read()
     paths = [_document(person, workshop_id, plan_id) for person, plan_id in people]
-    start = threading.Barrier(len(people) + 1)
-    results: list[tuple[str, int, float]] = []
-    lock = threading.Lock()
-
-    def download(person: Browser, path: str) -> None:
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, 0, 10)  # thirty laptops, not server processes
-        start.wait()
-        t0 = time.perf_counter()
-        try:
-            with person.get(path) as response:
-                body = response.read()
-                status = response.status if body.startswith(b"%PDF") else 599
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        with lock:
-            results.append((_kind(path), status, time.perf_counter() - t0))
-
-    threads = [
-        threading.Thread(target=download, args=(person, path))
-        for (person, _plan), path in zip(people, paths, strict=True)
+    began, ended, answers = downloads_at_once(
+        [(person, path) for (person, _plan), path in zip(people, paths, strict=True)]
+    )
+    total = ended - began
+    results = [
+        (_kind(path), status, took) for path, (status, took) in zip(paths, answers, strict=True)
     ]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    total = time.perf_counter() - began
     kinds: dict[str, int] = {}
     for name, _status, _took in results:
         kinds[name] = kinds.get(name, 0) + 1
