@@ -21,7 +21,7 @@ from app import pdf
 from app.account import bp, export, store
 from app.account.forms import ConfirmForm, DeleteForm, EmailForm, LanguageForm, PasswordForm
 from app.auth import accounts
-from app.auth.views import login_required
+from app.auth.views import forget_login, login_required
 from app.domain import account as rules
 from app.domain import portfolio_csv
 from app.domain.report import plan_language
@@ -151,11 +151,8 @@ def change_password():
 def logout_everywhere():
     if not ConfirmForm().validate_on_submit():
         return _page(422)
-    locale = session.get("locale")
     store.end_logins(g.user)
-    session.clear()
-    if locale:
-        session["locale"] = locale
+    forget_login()
     flash(_("You are logged out everywhere, in this browser too."), "info")
     return redirect(url_for("auth.login"))
 
@@ -279,9 +276,7 @@ def delete():
     locale = session.get("locale") or g.user.locale
     store.delete_account(g.user)
     g.user = None
-    session.clear()
-    if locale:
-        session["locale"] = locale
+    forget_login(locale)
     return redirect(url_for("account.deleted"))
 
 

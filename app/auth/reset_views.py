@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app import mail
 from app.auth import accounts, resets
 from app.auth.forms import ForgotPasswordForm, NewPasswordForm
-from app.auth.views import bp
+from app.auth.views import bp, forget_login
 from app.domain.resets import LinkState
 from app.web import render
 
@@ -57,11 +57,7 @@ def reset_password(token: str):
         if user is None:  # used or expired between the check and now
             return _link_gone(resets.check_link(token)[0])
         # Every login of this account has ended; this browser starts anonymous, in its language.
-        locale = user.locale or session.get("locale")
-        accounts.end_session(session.get("sid"))
-        session.clear()
-        if locale:
-            session["locale"] = locale
+        forget_login(user.locale)
         flash(_("Your password is changed. Log in with your new password."), "success")
         return redirect(url_for("auth.login"))
     status = 422 if form.errors else 200

@@ -120,12 +120,19 @@ def login():
     return render("pages/auth/login.html", form=form), status
 
 
-@bp.post("/logout")
-def logout():
-    locale = session.get("locale")
+def forget_login(locale: str | None = None) -> None:
+    """End this browser's login and empty its session, keeping only its language (`locale`,
+    else the one the session had): after logging out, resetting the password, logging out
+    everywhere or deleting the account, the next page is still in the reader's language."""
+    locale = locale or session.get("locale")
     accounts.end_session(session.get("sid"))
     session.clear()
     if locale:
         session["locale"] = locale
+
+
+@bp.post("/logout")
+def logout():
+    forget_login()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
