@@ -83,6 +83,24 @@ def _lines(
     )
 
 
+def _tally(
+    key: str,
+    counts: Sequence[tuple[str, int]],
+    not_yet: tuple[str, int],
+    words: Mapping[str, str],
+    labels: Mapping[str, Mapping[str, str]],
+    people: int,
+    lang: str,
+    note: str = "",
+) -> Section:
+    """A section of the group's totals (`key`: steps, decisions or styles): a line per id with
+    its share of the participants, then those not there yet (`not_yet`: its word's key and
+    count)."""
+    none_key, _count = not_yet
+    named = {**labels[key], none_key: words[none_key]}
+    return Section(key, words[key], _lines((*counts, not_yet), named, people, lang), note)
+
+
 def build_summary(
     facts: SummaryFacts,
     words: Mapping[str, str],
@@ -99,6 +117,7 @@ def build_summary(
     about = [long_date(facts.day, lang), words[f"cases_in_{facts.language}"]]
     if facts.closed_on is not None:
         about.append(words["closed_on"].format(date=long_date(facts.closed_on, lang)))
+    common = (words, labels, people, lang)
     sections = [
         Section(
             "workshop",
@@ -112,43 +131,15 @@ def build_summary(
                 ),
             ),
         ),
-        Section(
+        _tally(
             "steps",
-            words["steps"],
-            (
-                *_lines(totals.at_step, labels["steps"], people, lang),
-                Line(
-                    words["not_started"],
-                    number(totals.not_started, lang, 0),
-                    _share(totals.not_started, people, lang),
-                ),
-            ),
-            words["steps_note"],
+            totals.at_step,
+            ("not_started", totals.not_started),
+            *common,
+            note=words["steps_note"],
         ),
-        Section(
-            "decisions",
-            words["decisions"],
-            (
-                *_lines(totals.decisions, labels["decisions"], people, lang),
-                Line(
-                    words["not_decided"],
-                    number(totals.not_decided, lang, 0),
-                    _share(totals.not_decided, people, lang),
-                ),
-            ),
-        ),
-        Section(
-            "styles",
-            words["styles"],
-            (
-                *_lines(totals.styles, labels["styles"], people, lang),
-                Line(
-                    words["no_style"],
-                    number(totals.no_style, lang, 0),
-                    _share(totals.no_style, people, lang),
-                ),
-            ),
-        ),
+        _tally("decisions", totals.decisions, ("not_decided", totals.not_decided), *common),
+        _tally("styles", totals.styles, ("no_style", totals.no_style), *common),
         Section(
             "role_plays",
             words["role_plays"],
