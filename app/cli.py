@@ -314,6 +314,58 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_demo_parser(sub) -> None:
+    """`exitcoach demo`: a user with the example cases, for trying the app in a minute."""
+    demo = sub.add_parser(
+        "demo",
+        help="an account filled with the example cases, to try the app in a minute",
+        description=(
+            "Give an account a copy of every example case (an exit, a repricing and a client "
+            "kept despite the strain), in Dutch and English unless --language says one. "
+            "Without --user a new demo account is made and its e-mail address and a generated "
+            "password are printed (or the password is read with --password-stdin). A case the "
+            "account already has (a plan for the same client) is not added again."
+        ),
+    )
+    demo.add_argument("--user", metavar="EMAIL", help="fill this existing account instead")
+    demo.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="the new demo account's password from standard input (not printed)",
+    )
+    demo.add_argument(
+        "--language", choices=("nl", "en"), help="only the cases in this language (default: both)"
+    )
+    demo.set_defaults(func=cmd_demo)
+
+
+def _add_backup_parsers(sub) -> None:
+    """`exitcoach backup FILE` and `exitcoach restore FILE` (app/backup.py)."""
+    bak = sub.add_parser(
+        "backup",
+        help="copy the whole database to a file (safe while the server runs)",
+        description=(
+            "Write a consistent copy of the database (DATABASE_URL) to FILE: SQLite through its "
+            "online backup API, PostgreSQL through pg_dump --format=custom. The file appears "
+            "only once complete; an existing FILE is replaced."
+        ),
+    )
+    bak.add_argument("file", metavar="FILE", help="where to write the backup")
+    bak.set_defaults(func=cmd_backup)
+
+    res = sub.add_parser(
+        "restore",
+        help="fill an empty database from a backup file",
+        description=(
+            "Restore a file made by exitcoach backup into the database of DATABASE_URL, which "
+            "must be empty (a new SQLite file, or a newly created PostgreSQL database), then "
+            "bring its schema up to this version."
+        ),
+    )
+    res.add_argument("file", metavar="FILE", help="the backup to restore")
+    res.set_defaults(func=cmd_restore)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="exitcoach",
@@ -376,51 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--card", action="store_true", help="the one-page meeting card instead")
     pdf.set_defaults(func=cmd_pdf)
 
-    demo = sub.add_parser(
-        "demo",
-        help="an account filled with the example cases, to try the app in a minute",
-        description=(
-            "Give an account a copy of every example case (an exit, a repricing and a client "
-            "kept despite the strain), in Dutch and English unless --language says one. "
-            "Without --user a new demo account is made and its e-mail address and a generated "
-            "password are printed (or the password is read with --password-stdin). A case the "
-            "account already has (a plan for the same client) is not added again."
-        ),
-    )
-    demo.add_argument("--user", metavar="EMAIL", help="fill this existing account instead")
-    demo.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="the new demo account's password from standard input (not printed)",
-    )
-    demo.add_argument(
-        "--language", choices=("nl", "en"), help="only the cases in this language (default: both)"
-    )
-    demo.set_defaults(func=cmd_demo)
-
-    bak = sub.add_parser(
-        "backup",
-        help="copy the whole database to a file (safe while the server runs)",
-        description=(
-            "Write a consistent copy of the database (DATABASE_URL) to FILE: SQLite through its "
-            "online backup API, PostgreSQL through pg_dump --format=custom. The file appears "
-            "only once complete; an existing FILE is replaced."
-        ),
-    )
-    bak.add_argument("file", metavar="FILE", help="where to write the backup")
-    bak.set_defaults(func=cmd_backup)
-
-    res = sub.add_parser(
-        "restore",
-        help="fill an empty database from a backup file",
-        description=(
-            "Restore a file made by exitcoach backup into the database of DATABASE_URL, which "
-            "must be empty (a new SQLite file, or a newly created PostgreSQL database), then "
-            "bring its schema up to this version."
-        ),
-    )
-    res.add_argument("file", metavar="FILE", help="the backup to restore")
-    res.set_defaults(func=cmd_restore)
+    _add_demo_parser(sub)
+    _add_backup_parsers(sub)
 
     from app.portfolio.cli import add_parser as add_portfolio_parser
 
