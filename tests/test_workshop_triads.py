@@ -206,7 +206,8 @@ def test_the_observer_ticks_and_notes_and_finds_them_again(app, coach, room):
             ["framing", "thank"],
             {"logic": "Two clear reasons."},
         )
-        assert triad_store.tick_totals(db.session.get(Workshop, room.workshop_id))["framing"] == 1
+        sheets = triad_store.ticks_by_round(db.session.get(Workshop, room.workshop_id))
+        assert sheets == {1: [["framing", "thank"]]}
     again = observer.observe(room.workshop_id, ticks=["logic"], htmx=True)
     assert again.status_code == 200
     assert "Saved." in _text(again) and "<textarea" not in again.get_data(as_text=True)

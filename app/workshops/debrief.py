@@ -13,7 +13,7 @@ from flask import abort, current_app, g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from app.domain import roleplay
+from app.domain import roleplay, triads
 from app.domain import workshops as rules
 from app.domain.workshop_summary import SummaryFacts, WorkshopSummary, build_summary, observed
 from app.models import Workshop
@@ -45,9 +45,10 @@ def _coaching(workshop_id: int) -> Workshop:
 
 
 def _observed(workshop: Workshop, lang: str):
-    sheets = triad_store.sheets_per_round(workshop)
-    per_round = {r: triad_store.tick_totals(workshop, r) for r in sheets}
-    return observed(per_round, sheets, roleplay.point_labels(_texts(lang)))
+    sheets = triad_store.ticks_by_round(workshop)
+    per_round = {r: triads.tick_sum(ticks) for r, ticks in sheets.items()}
+    counts = {r: len(ticks) for r, ticks in sheets.items()}
+    return observed(per_round, counts, roleplay.point_labels(_texts(lang)))
 
 
 def summary_words() -> dict[str, str]:
@@ -108,7 +109,9 @@ def summary_of(workshop: Workshop, lang: str, today: date) -> WorkshopSummary:
         for case in examples.available_cases(workshop.language)
         if case.key in workshop.cases
     ]
-    sheets = triad_store.sheets_per_round(workshop)
+    sheets = [
+        ticks for by_round in triad_store.ticks_by_round(workshop).values() for ticks in by_round
+    ]
     members = store.members(workshop)
     facts = SummaryFacts(
         title=workshop.title,
@@ -121,8 +124,8 @@ def summary_of(workshop: Workshop, lang: str, today: date) -> WorkshopSummary:
         totals=found.totals,
         triads=len(triad_store.groups(workshop)),
         rounds=workshop.round or 0,
-        sheets=sum(sheets.values()),
-        ticks=tuple(triad_store.tick_totals(workshop).items()),
+        sheets=len(sheets),
+        ticks=tuple(triads.tick_sum(sheets).items()),
     )
     texts = _texts(lang)
     return build_summary(facts, summary_words(), _labels(lang), lang, today, texts["report"])

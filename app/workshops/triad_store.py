@@ -7,7 +7,7 @@ their group on every read, without rewriting the rows.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain import triads
@@ -122,21 +122,14 @@ def save_observation(
     raise RuntimeError("observation not saved")
 
 
-def tick_totals(workshop: Workshop, round_: int | None = None) -> dict[str, int]:
-    """How many observations ticked each point ({point id: count}, every point of
-    `triads.POINTS` listed), over every round or one round. Names nobody: for the debrief."""
-    query = select(WorkshopObservation.ticks).where(WorkshopObservation.workshop_id == workshop.id)
-    if round_ is not None:
-        query = query.where(WorkshopObservation.round == round_)
-    return triads.tick_sum(ticks or [] for ticks in db.session.scalars(query))
-
-
-def sheets_per_round(workshop: Workshop) -> dict[int, int]:
-    """How many observation sheets were filled in, by round ({round: sheets})."""
-    return dict(
-        db.session.execute(
-            select(WorkshopObservation.round, func.count(WorkshopObservation.id))
-            .where(WorkshopObservation.workshop_id == workshop.id)
-            .group_by(WorkshopObservation.round)
-        ).all()
-    )
+def ticks_by_round(workshop: Workshop) -> dict[int, list[list[str]]]:
+    """Every observation sheet's ticks, by round ({round: [ticks of one sheet, …]}), in one
+    query: the debrief and the summary count sheets and add up ticks from it."""
+    found: dict[int, list[list[str]]] = {}
+    for round_, ticks in db.session.execute(
+        select(WorkshopObservation.round, WorkshopObservation.ticks).where(
+            WorkshopObservation.workshop_id == workshop.id
+        )
+    ):
+        found.setdefault(round_, []).append(ticks or [])
+    return found
