@@ -106,6 +106,10 @@ def test_a_user_changes_the_password_downloads_everything_and_deletes_the_accoun
     nav = page.locator("nav.site-nav ul")
     assert nav.evaluate("n => n.scrollWidth <= n.clientWidth")
     page.locator("nav.site-nav").get_by_role("link", name="Account").click()
+    # Once the stylesheet is in, only one of the two Log out buttons is on the screen (the
+    # header's on a laptop, the account page's on a phone); before it, both would be.
+    page.wait_for_url(re.compile(r"/account$"))
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Log out", exact=True).click()
     expect(page).to_have_url(re.compile(r"/login"))
     assert page.console_errors == []
