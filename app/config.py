@@ -35,6 +35,10 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _falsy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"0", "false", "no", "off"}
+
+
 def database_url(instance_path: Path) -> str:
     """DATABASE_URL, or an SQLite file in the instance folder."""
     url = os.environ.get("DATABASE_URL")
@@ -95,4 +99,12 @@ def build_config(instance_path: Path) -> dict:
         "PDF_WORKERS": int(os.environ.get("EXITCOACH_PDF_WORKERS", str(os.cpu_count() or 1))),
         "PDF_QUEUE": int(os.environ.get("EXITCOACH_PDF_QUEUE", "40")),
         "PDF_TIME_LIMIT": float(os.environ.get("EXITCOACH_PDF_TIME_LIMIT", "15")),
+        # Made documents are kept by what they contain (0 = keep none), in Redis when REDIS_URL
+        # is set, else in the instance folder; opening the export step makes them beforehand.
+        "PDF_CACHE_MB": float(os.environ.get("EXITCOACH_PDF_CACHE_MB", "200")),
+        "PDF_PRERENDER": not _falsy(os.environ.get("EXITCOACH_PDF_PRERENDER")),
+        # Redis (optional): the PDF cache, the render queue (RQ) and the state every server
+        # process shares. Keys start with REDIS_PREFIX, so one Redis can serve several sites.
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "REDIS_PREFIX": os.environ.get("EXITCOACH_REDIS_PREFIX", "exitcoach:"),
     }

@@ -103,6 +103,10 @@ def make_app(database_url, tmp_path):
         config = {
             "TESTING": True,
             "PDF_WORKERS": 0,  # render in the test process; the pool has its own tests
+            # Documents are not made in the background unless a test asks for it (it would
+            # only cost the suite time); the cache is the test's own instance folder.
+            "PDF_PRERENDER": False,
+            "REDIS_URL": None,  # tests of the Redis-backed parts set their own
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": database_url,
             **overrides,

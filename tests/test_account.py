@@ -303,15 +303,14 @@ def test_the_download_speaks_dutch_for_a_dutch_user(app, ann):
 
 
 def test_a_pdf_that_cannot_be_made_leaves_a_note_in_its_place(app, ann, monkeypatch):
-    from app.account import export
-    from app.pdf import RenderFailed
+    from app.pdf import RenderFailed, documents
 
     ann.create_plan("Bakker & Zonen")
 
     def fail(*_args, **_kwargs):
         raise RenderFailed("gone")
 
-    monkeypatch.setattr(export.documents, "pdf_for_plan", fail)
+    monkeypatch.setattr(documents, "pdf_for_plan", fail)
     archive = zipfile.ZipFile(io.BytesIO(ann.client.get("/account/export.zip").data))
     note = archive.read("plans/001-bakker-zonen/README.txt").decode()
     assert "could not be made just now" in note
@@ -532,11 +531,10 @@ def test_the_zip_goes_out_entry_by_entry():
 
 
 def test_a_pdf_whose_worker_was_lost_gets_a_second_go(ann, monkeypatch):
-    from app.account import export
-    from app.pdf import RenderFailed
+    from app.pdf import RenderFailed, documents
 
     ann.create_plan("Bakker & Zonen")
-    real, calls = export.documents.pdf_for_plan, []
+    real, calls = documents.pdf_for_plan, []
 
     def once_lost(*args, **kwargs):
         calls.append(1)
@@ -544,7 +542,7 @@ def test_a_pdf_whose_worker_was_lost_gets_a_second_go(ann, monkeypatch):
             raise RenderFailed("the worker stopped")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(export.documents, "pdf_for_plan", once_lost)
+    monkeypatch.setattr(documents, "pdf_for_plan", once_lost)
     archive = zipfile.ZipFile(io.BytesIO(ann.client.get("/account/export.zip").data))
     pdfs = [n for n in archive.namelist() if n.endswith(".pdf")]
     assert len(pdfs) == 1 and archive.read(pdfs[0]).startswith(b"%PDF")

@@ -16,12 +16,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from app import pdf
 from app.domain.account import ExportEntry
 from app.domain.planfile import dump_plan
-from app.pdf import documents
 
 BUSY_WAIT = 0.25  # seconds to wait before asking again when the render queue is full
 BUSY_TRIES = 240  # a minute of asking, then the PDF is left out (and the ZIP says so)
@@ -92,25 +91,17 @@ def in_order(jobs: Iterable, run: Callable, workers: int, ahead: int) -> Iterato
         pool.shutdown(wait=True)
 
 
-def plan_pdf(
-    renderer, today: date, content_dir: str | None
-) -> Callable[[ExportEntry], bytes | None]:
-    """The job for one plan: its conversation plan (or decision memo) as a PDF, from the
-    render pool; None when it could not be made (the ZIP then says so in its place): stopped
-    for taking too long, its worker lost twice, or the render queue full for a minute."""
+def plan_pdf(make: Callable[[dict], bytes]) -> Callable[[ExportEntry], bytes | None]:
+    """The job for one plan: its conversation plan (or decision memo) as a PDF, `make(document)`
+    (from the document cache, or the render pool); None when it could not be made (the ZIP
+    then says so in its place): stopped for taking too long, its worker lost twice, or the
+    render queue full for a minute."""
 
     def run(entry: ExportEntry) -> bytes | None:
         failed = False
         for _ in range(BUSY_TRIES):
             try:
-                return renderer.run(
-                    documents.pdf_for_plan,
-                    entry.plan.document,
-                    "plan",
-                    today,
-                    content_dir,
-                    renderer.time_limit,
-                )
+                return make(entry.plan.document)
             except pdf.Busy:
                 time.sleep(BUSY_WAIT)
             except pdf.RenderFailed:  # its worker died: a new one gets one more go at it

@@ -26,6 +26,7 @@ from app.domain import account as rules
 from app.domain import portfolio_csv
 from app.domain.report import plan_language
 from app.extensions import db
+from app.pdf import ready
 from app.plans.exports import file_name as pdf_file_name
 from app.portfolio import store as portfolio_store
 from app.web import render
@@ -193,8 +194,9 @@ def download():
     )
     # Everything is read: the connection goes back to the pool before the first PDF is made.
     db.session.close()
-    renderer = pdf.renderer(current_app)
-    run = export.plan_pdf(renderer, today, current_app.config["CONTENT_DIR"])
+    app = current_app._get_current_object()
+    renderer = pdf.renderer(app)
+    run = export.plan_pdf(lambda document: ready.plan_document(app, document, "plan", today))
     pdfs = export.in_order(entries, run, renderer.size, export.AHEAD * max(renderer.size, 1))
     head = [
         export.Part("README.txt", readme.encode("utf-8")),

@@ -10,20 +10,23 @@ from flask_babel import gettext as _
 
 from app import pdf
 from app.extensions import db
+from app.pdf import ready
 from app.views_errors import error_response
 
 
-def render_download(job: Callable[..., bytes], *args, what: str, too_long: str) -> bytes | Response:
+def render_download(
+    job: Callable[..., bytes], *args, what: str, too_long: str, key: str | None = None
+) -> bytes | Response:
     """The PDF `job(*args, content_dir, time_limit)` made by a render worker, or the error page
     to answer with. `what` names the document in the log ("plan 3 (card)"), `too_long` is the
-    message shown when the render was stopped. The caller has read all it needs first: the
-    database connection is given back before waiting, and the next download is let in (app/pdf:
-    downloads take turns until here)."""
+    message shown when the render was stopped. With a `key` (app/pdf/cache.document_key) the
+    document comes from the cache when it was made before. The caller has read all it needs
+    first: the database connection is given back before waiting, and the next download is let
+    in (app/pdf: downloads take turns until here)."""
     db.session.close()
     pdf.done_preparing()
-    renderer = pdf.renderer(current_app)
     try:
-        return renderer.run(job, *args, current_app.config["CONTENT_DIR"], renderer.time_limit)
+        return ready.fetch(current_app._get_current_object(), key, job, *args)
     except pdf.Busy as busy:
         response = error_response(
             503,

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from app.domain.report import plan_language
 from app.domain.steps import keeps_client
-from app.pdf import documents
+from app.pdf import documents, ready
 from app.pdf.downloads import render_download
 from app.plans import store
 from app.plans.files import slug
@@ -69,6 +69,12 @@ def _file_names(plan: dict) -> Mapping[str, str]:
     return content.texts[plan_language(plan)]["report"]["files"]
 
 
+def prerender(data: dict) -> None:
+    """Start making both documents of the plan in the background (the export step is open:
+    the click is likely to come), unless they are made already."""
+    ready.prerender_plan(current_app._get_current_object(), data, date.today())
+
+
 @bp.get("/plans/<int:plan_id>/preview/<any(plan, card):which>")
 def preview(plan_id: int, which: str):
     """The document as a web page, to read before printing."""
@@ -93,6 +99,7 @@ def download(plan_id: int, which: str):
         which,
         today,
         what=f"plan {ref} ({which})",
+        key=ready.plan_key(current_app._get_current_object(), data, which, today),
         too_long=_(
             "Making this PDF took too long and was stopped. Shorten long texts, or try again."
         ),

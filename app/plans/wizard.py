@@ -20,7 +20,7 @@ from app.domain.numbers import NotANumber, input_value, long_date, parse_number
 from app.domain.planfile import CLIENT_VIEW_PARTS
 from app.domain.potential import effective_advice
 from app.domain.tips import tips_for
-from app.plans import keeping, merge, store
+from app.plans import exports, keeping, merge, store
 from app.plans.conflicts import conflict_view
 from app.plans.files import slug
 from app.plans.script_view import script_view
@@ -261,6 +261,8 @@ def _context(plan, step: str, form, **extra):
 def show(plan_id: int):
     plan = store.plan_of(g.user, plan_id)
     step = plan.current_step if steps.is_step(plan.current_step) else steps.first_step()
+    if step == "export":
+        exports.prerender(dict(plan.data or {}))
     return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
 
 
@@ -269,6 +271,8 @@ def step(plan_id: int, step: str):
     plan = store.plan_of(g.user, plan_id)
     if not steps.is_step(step):
         abort(404)
+    if step == "export":
+        exports.prerender(dict(plan.data or {}))
     return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
 
 
