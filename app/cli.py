@@ -30,10 +30,20 @@ def _app():
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve with waitress, a production WSGI server, after migrating the schema."""
+    """Serve with waitress, a production WSGI server, after migrating the schema; with
+    `--workers N` (N > 1) with gunicorn in N processes (app/server.py)."""
+    if args.workers < 1:
+        return _fail("--workers must be 1 or more")
+    app = _app()
+    if args.workers > 1:
+        from app import server
+
+        where = f"http://{args.host}:{args.port}"
+        print(f"Exit Coach is running on {where} in {args.workers} processes")
+        server.run(app, args.host, args.port, args.workers, args.threads)
+        return 0
     from waitress import serve
 
-    app = _app()
     from app import pdf
 
     # Start the PDF workers now: WeasyPrint imported and fonts warm before the first click.
@@ -382,7 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
         # A PDF download holds its thread while a render worker makes the file; with a workshop
         # of thirty exporting at once, autosaves still need free threads.
         default=int(os.environ.get("EXITCOACH_THREADS", "48")),
-        help="request threads (default 48)",
+        help="request threads (default 48; per process with --workers)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("EXITCOACH_WORKERS", "1")),
+        help="server processes: more than 1 runs gunicorn, one process per core (default 1)",
     )
     serve.set_defaults(func=cmd_serve)
 

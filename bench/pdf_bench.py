@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import http.cookiejar
 import json
 import multiprocessing
 import os
@@ -42,7 +41,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from tests.serving import CHROMIUM_ARGS, exitcoach_serve
+from tests.serving import CHROMIUM_ARGS, Browser, exitcoach_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
@@ -181,35 +180,6 @@ def bench_chromium(docs, rounds: int) -> dict:
 
 
 # ---- 3. the workshop burst against the real server ----------------------------------------------
-
-
-class Browser:
-    """A logged-in user talking to the server over HTTP (cookies and the CSRF token kept)."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.token = ""
-
-    def get(self, path: str, headers=None):
-        request = urllib.request.Request(self.base + path, headers=headers or {})
-        return self.opener.open(request, timeout=60)
-
-    def post(self, path: str, fields: dict, headers=None):
-        data = urllib.parse.urlencode({"csrf_token": self.token, **fields}, doseq=True).encode()
-        request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
-        return self.opener.open(request, timeout=60)
-
-    def jar_cookies(self) -> list:
-        return list(self.jar)
-
-    def login(self, email: str, password: str) -> None:
-        page = self.get("/login").read().decode()
-        self.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)[1]
-        self.post("/login", {"email": email, "password": password}).read()
-        page = self.get("/plans").read().decode()
-        self.token = re.search(r'"X-CSRFToken": ?"([^"]+)"', page.replace("&#34;", '"'))[1]
 
 
 def _rss_peaks(pid: int) -> dict[str, float]:

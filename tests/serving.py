@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.cookiejar
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,12 +45,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def exitcoach_serve(env: dict, cwd: Path, timeout: float = 90.0) -> Iterator[Served]:
-    """`exitcoach serve` on a free port, yielded once /healthz answers; stopped afterwards."""
+def exitcoach_serve(
+    env: dict, cwd: Path, timeout: float = 90.0, args: tuple[str, ...] = ()
+) -> Iterator[Served]:
+    """`exitcoach serve [args]` on a free port, yielded once /healthz answers; stopped after."""
     port = free_port()
     exe = Path(sys.executable).with_name("exitcoach")
     process = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port)],
+        [str(exe), "serve", "--port", str(port), *args],
         env=env,
         cwd=cwd,
         stdout=subprocess.PIPE,
@@ -81,3 +86,32 @@ def exitcoach_serve(env: dict, cwd: Path, timeout: float = 90.0) -> Iterator[Ser
                 output = process.communicate()[0]
             if served is not None:
                 served.output = output.decode(errors="replace")
+
+
+class Browser:
+    """A logged-in user talking to the server over HTTP (cookies and the CSRF token kept)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.token = ""
+
+    def get(self, path: str, headers=None):
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        return self.opener.open(request, timeout=60)
+
+    def post(self, path: str, fields: dict, headers=None):
+        data = urllib.parse.urlencode({"csrf_token": self.token, **fields}, doseq=True).encode()
+        request = urllib.request.Request(self.base + path, data=data, headers=headers or {})
+        return self.opener.open(request, timeout=60)
+
+    def jar_cookies(self) -> list:
+        return list(self.jar)
+
+    def login(self, email: str, password: str) -> None:
+        page = self.get("/login").read().decode()
+        self.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)[1]
+        self.post("/login", {"email": email, "password": password}).read()
+        page = self.get("/plans").read().decode()
+        self.token = re.search(r'"X-CSRFToken": ?"([^"]+)"', page.replace("&#34;", '"'))[1]

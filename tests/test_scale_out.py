@@ -1,0 +1,105 @@
+"""Every core (issue 15, point 1): `exitcoach serve --workers 2` runs gunicorn in two
+processes that share nothing but the database, and a user cannot tell which one answers."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import urllib.error
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from app.server import render_workers_per_process
+from tests.serving import Browser, exitcoach_serve
+
+PASSWORD = "correct horse battery"
+
+
+def _two_processes(database_url: str, tmp_path):
+    """The real server in two processes on the test's database (PostgreSQL in CI's second run)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "two-processes",
+        "EXITCOACH_ACCESS_LOG": "-",
+        "EXITCOACH_PDF_WORKERS": "1",
+        "EXITCOACH_LOGIN_MAX_FAILURES": "5",
+    }
+    env.pop("REDIS_URL", None)
+    return exitcoach_serve(env, tmp_path, args=("--workers", "2", "--threads", "8"))
+
+
+@pytest.fixture
+def two_processes(database_url, tmp_path):
+    with _two_processes(database_url, tmp_path) as served:
+        yield served
+
+
+def _register(base: str, email: str) -> Browser:
+    browser = Browser(base)
+    page = browser.get("/register").read().decode()
+    browser.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)[1]
+    browser.post("/register", {"email": email, "password": PASSWORD}).read()
+    page = browser.get("/plans").read().decode()
+    browser.token = re.search(r'"X-CSRFToken": ?"([^"]+)"', page.replace("&#34;", '"'))[1]
+    return browser
+
+
+def _status(call) -> int:
+    try:
+        with call() as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_login_and_its_csrf_token_hold_in_either_process(database_url, tmp_path):
+    with _two_processes(database_url, tmp_path) as served:
+        ann = _register(served.base, "ann@example.com")
+        made = ann.post("/plans", {"client_name": "Acme Logistics"})
+        plan_id = int(made.geturl().rstrip("/").rsplit("/", 1)[1])
+        htmx = {"HX-Request": "true", "X-CSRFToken": ann.token}
+        # every request on a new connection: the two processes take them as they come
+        for n in range(30):
+            with ann.post(
+                f"/plans/{plan_id}/steps/lessons", {"lessons": f"note {n}"}, headers=htmx
+            ) as saved:
+                assert saved.status == 200
+        page = ann.get(f"/plans/{plan_id}/steps/lessons").read().decode()
+        assert "note 29" in page
+        # each process made its own render worker after the fork: the PDF comes
+        with ann.get(f"/plans/{plan_id}/plan.pdf") as download:
+            assert download.status == 200
+            assert download.read().startswith(b"%PDF")
+    answered_by = set(re.findall(r"pid=<(\d+)>", served.output))
+    assert len(answered_by) == 2, served.output[-2000:]
+
+
+def test_the_login_limit_holds_across_processes(two_processes):
+    _register(two_processes.base, "ann@example.com")
+    guesses = [Browser(two_processes.base) for _ in range(30)]
+    for browser in guesses:
+        page = browser.get("/login").read().decode()
+        browser.token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)[1]
+    start = threading.Barrier(len(guesses))
+
+    def attempt(n: int) -> int:
+        start.wait()
+        return _status(
+            lambda: guesses[n].post(
+                "/login", {"email": "ann@example.com", "password": f"guess {n}"}
+            )
+        )
+
+    with ThreadPoolExecutor(len(guesses)) as pool:
+        statuses = sorted(pool.map(attempt, range(len(guesses))))
+    assert statuses == [422] * 5 + [429] * 25
+
+
+def test_the_cores_are_shared_out_between_the_processes_render_workers():
+    assert render_workers_per_process(2, cores=2) == 1
+    assert render_workers_per_process(2, cores=8) == 4
+    assert render_workers_per_process(4, cores=2) == 1  # never none
