@@ -71,6 +71,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Render processes for the RQ queue (REDIS_URL): the PDFs of every server process."""
+    from app.config import redis_settings
+    from app.pdf import worker
+
+    url, prefix = redis_settings()
+    if not url:
+        return _fail("exitcoach worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
+    if args.processes < 1 or args.max_jobs < 1:
+        return _fail("--processes and --max-jobs must be 1 or more")
+    worker.supervise(
+        url,
+        prefix,
+        processes=args.processes,
+        max_jobs=args.max_jobs,
+        content_dir=os.environ.get("EXITCOACH_CONTENT_DIR"),
+    )
+    return 0
+
+
 def cmd_user_create(args: argparse.Namespace) -> int:
     from app.auth import accounts
 
@@ -401,6 +421,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="server processes: more than 1 runs gunicorn, one process per core (default 1)",
     )
     serve.set_defaults(func=cmd_serve)
+
+    work = sub.add_parser("worker", help="render PDFs from the Redis queue (with REDIS_URL)")
+    work.add_argument(
+        "--processes",
+        type=int,
+        default=int(os.environ.get("EXITCOACH_RENDER_PROCESSES", str(os.cpu_count() or 1))),
+        help="render processes (default: one per core)",
+    )
+    work.add_argument(
+        "--max-jobs",
+        type=int,
+        default=200,
+        help="renders before a process is replaced by a fresh one (default 200)",
+    )
+    work.set_defaults(func=cmd_worker)
 
     user = sub.add_parser("user", help="manage accounts")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")

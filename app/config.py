@@ -63,6 +63,13 @@ def _mail_from(base_url: str) -> str:
     return f"Exit Coach <noreply@{host}>"
 
 
+def redis_settings() -> tuple[str | None, str]:
+    """REDIS_URL and the prefix of every key (EXITCOACH_REDIS_PREFIX)."""
+    return os.environ.get("REDIS_URL") or None, os.environ.get(
+        "EXITCOACH_REDIS_PREFIX", "exitcoach:"
+    )
+
+
 def build_config(instance_path: Path) -> dict:
     """The settings of one app instance, read from the environment."""
     secure = _truthy(os.environ.get("EXITCOACH_HTTPS"))
@@ -105,6 +112,6 @@ def build_config(instance_path: Path) -> dict:
         "PDF_PRERENDER": not _falsy(os.environ.get("EXITCOACH_PDF_PRERENDER")),
         # Redis (optional): the PDF cache, the render queue (RQ) and the state every server
         # process shares. Keys start with REDIS_PREFIX, so one Redis can serve several sites.
-        "REDIS_URL": os.environ.get("REDIS_URL") or None,
-        "REDIS_PREFIX": os.environ.get("EXITCOACH_REDIS_PREFIX", "exitcoach:"),
+        "REDIS_URL": redis_settings()[0],
+        "REDIS_PREFIX": redis_settings()[1],
     }

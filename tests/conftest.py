@@ -270,3 +270,19 @@ def person(app, monkeypatch):
 @pytest.fixture
 def coach(person):
     return person("coach@example.com")
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL run (TEST_DATABASE_URL), only the tests that use the database.
+
+    CI runs the suite on SQLite and then on PostgreSQL. A test without a database (the domain's
+    unit tests, the content checks, the render pool, the Redis queue) gives the same answer on
+    both runs, so it runs once, in the SQLite run; every test that touches the database runs
+    on both."""
+    if not TEST_DATABASE_URL:
+        return
+    keep = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    dropped = [item for item in items if "database_url" not in getattr(item, "fixturenames", ())]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

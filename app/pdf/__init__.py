@@ -24,13 +24,21 @@ _lock = threading.Lock()
 
 
 def renderer(app: Flask):
-    """The app's renderer: PDF_WORKERS worker processes, or in-process when it is 0."""
+    """The app's renderer: the RQ queue when REDIS_URL is set (`exitcoach worker` serves it),
+    else PDF_WORKERS worker processes of its own; in-process when PDF_WORKERS is 0."""
     with _lock:
         current = app.extensions.get(_KEY)
         if current is None:
             workers, limit = app.config["PDF_WORKERS"], app.config["PDF_TIME_LIMIT"]
             content = app.config["CONTENT_DIR"]
-            if workers > 0:
+            if workers > 0 and app.config.get("REDIS_URL"):
+                from app import shared
+                from app.pdf.queue import QueueRenderer
+
+                prefix = app.config["REDIS_PREFIX"]
+                connection = shared.redis(app)
+                current = QueueRenderer(connection, prefix, workers, app.config["PDF_QUEUE"], limit)
+            elif workers > 0:
                 current = RenderPool(workers, app.config["PDF_QUEUE"], limit, content)
                 atexit.register(current.shutdown)
             else:
