@@ -12,7 +12,6 @@ from pathlib import Path
 
 from app.content import ContentError
 from app.domain.planfile import PlanFileError
-from app.mail import MailConfigError
 
 
 def _fail(message: str) -> int:
@@ -482,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo_parser(sub)
     _add_backup_parsers(sub)
 
-    from app.portfolio.cli import add_parser as add_portfolio_parser
+    from app.portfolio_cli import add_parser as add_portfolio_parser
 
     add_portfolio_parser(sub)
     return parser
@@ -498,7 +497,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.messages("en"):
             print(f"exitcoach: {line}", file=sys.stderr)
         return 2
-    except MailConfigError as exc:
+    except ValueError as exc:  # a bad EXITCOACH_SMTP_URL (app.mail.MailConfigError)
+        if type(exc).__name__ != "MailConfigError":
+            raise
         return _fail(str(exc))
     except OSError as exc:
         return _fail(str(exc))

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -133,3 +134,23 @@ def test_exitcoach_serve_migrates_and_serves_with_a_production_server(tmp_path):
     # the PDF workers were started and warmed before the server took its first request
     assert re.search(r"PDF rendering: \d+ worker process\(es\)", output)
     assert output.index("PDF rendering") < output.index("is running on")
+
+
+@pytest.mark.parametrize("command", ["pdf", "analyze"])
+def test_pdf_and_analyze_start_without_the_web_stack(tmp_path, command):
+    """`exitcoach pdf` and `exitcoach analyze` need neither Flask nor the database layer, and
+    do not import them (they cost a cold start more than half a second)."""
+    plan = Path(__file__).resolve().parents[1] / "content/examples/en-northwind-retail.json"
+    args = [command, str(plan)] + (["-o", str(tmp_path / "plan.pdf")] if command == "pdf" else [])
+    script = (
+        "import sys, contextlib, io\n"
+        "from app.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    status = main({args!r})\n"
+        "web = {'flask', 'sqlalchemy', 'alembic', 'flask_sqlalchemy', 'wtforms', 'redis', 'rq'}\n"
+        "print(status, sorted(web & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert done.stdout.strip() == "0 []", done.stdout + done.stderr

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import atexit
 import threading
-
-from flask import Flask, request
-from werkzeug.exceptions import HTTPException
+from typing import TYPE_CHECKING
 
 from app.pdf.pool import Busy, InlineRenderer, RenderFailed, RenderPool
 from app.pdf.render import RenderTimeout
+
+if TYPE_CHECKING:  # Flask only where a web app uses it: `exitcoach pdf` starts without it
+    from flask import Flask
 
 __all__ = ["Busy", "RenderFailed", "RenderTimeout", "done_preparing", "init_app", "renderer"]
 
@@ -65,6 +66,8 @@ _GATE = "exitcoach.pdf_gate"
 
 def done_preparing() -> None:
     """The download has what it needs: let the next one in (safe to call twice)."""
+    from flask import request
+
     gate = request.environ.pop(_GATE, None)
     if gate is not None:
         gate.release()
@@ -80,6 +83,8 @@ class _DownloadsTakeTurns:
         # Every request passes here: only a .pdf path is worth matching against the routes.
         if not environ.get("PATH_INFO", "").endswith(".pdf"):
             return False
+        from werkzeug.exceptions import HTTPException
+
         try:
             endpoint, _args = self.app.url_map.bind_to_environ(environ).match()
         except HTTPException:

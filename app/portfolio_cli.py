@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 from app.domain import portfolio_csv as csvfile
-from app.portfolio.messages import problem_texts
 
 LANG = "en"
 
@@ -40,6 +39,8 @@ def _read(path: str) -> bytes:
 
 def _report(parsed: csvfile.ParsedFile) -> bool:
     """Print the problems on stderr; True when any of them left a row (or the file) out."""
+    from app.portfolio.messages import problem_texts
+
     blocking = False
     for problem in problem_texts(parsed, LANG):
         prefix = "exitcoach: " if problem.blocking else "exitcoach: note: "
