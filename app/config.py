@@ -63,6 +63,14 @@ def _mail_from(base_url: str) -> str:
     return f"Exit Coach <noreply@{host}>"
 
 
+def _count(name: str) -> int:
+    """A whole number ≥ 0 from the environment (unset: 0); anything else stops the start."""
+    raw = (os.environ.get(name) or "0").strip()
+    if not raw.isdigit():
+        raise ValueError(f"{name} must be a whole number of proxies (0, 1, 2…), not {raw!r}")
+    return int(raw)
+
+
 def redis_settings() -> tuple[str | None, str]:
     """REDIS_URL and the prefix of every key (EXITCOACH_REDIS_PREFIX)."""
     return os.environ.get("REDIS_URL") or None, os.environ.get(
@@ -112,6 +120,10 @@ def build_config(instance_path: Path) -> dict:
         "PDF_PRERENDER": not _falsy(os.environ.get("EXITCOACH_PDF_PRERENDER")),
         # Redis (optional): the PDF cache, the render queue (RQ) and the state every server
         # process shares. Keys start with REDIS_PREFIX, so one Redis can serve several sites.
+        # Behind a reverse proxy: how many proxies stand in front (their X-Forwarded-For,
+        # -Proto, -Host and -Prefix are then trusted: the visitor's address for the rate
+        # limits, https and the host name for the workshop's join link). 0: none, trust none.
+        "PROXIES": _count("EXITCOACH_PROXIES"),
         "REDIS_URL": redis_settings()[0],
         "REDIS_PREFIX": redis_settings()[1],
     }

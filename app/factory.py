@@ -85,6 +85,13 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
     with app.app_context():
         _tune_sqlite(db.engine)
+    if app.config["PROXIES"]:
+        # Outermost: everything inside (the rate limits, url_for(_external=True), the secure
+        # cookie check) sees the visitor's address and scheme, not the proxy's.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
     return app
 
 
