@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
+import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -115,3 +119,38 @@ class Browser:
         self.post("/login", {"email": email, "password": password}).read()
         page = self.get("/plans").read().decode()
         self.token = re.search(r'"X-CSRFToken": ?"([^"]+)"', page.replace("&#34;", '"'))[1]
+
+
+def downloads_at_once(requests: list[tuple[Browser, str]]):
+    """Every (browser, path) download started at the same moment, one thread each:
+    (start, end, [(status, seconds)] in the order of `requests`). A body that is no PDF
+    counts as status 599."""
+    start = threading.Barrier(len(requests) + 1)
+    results: list[tuple[int, float]] = [(0, 0.0)] * len(requests)
+
+    def download(i: int, browser: Browser, path: str):
+        # Thirty participants click on thirty laptops, not on the server: the client
+        # threads of this process yield the CPU to the server and the autosaving user.
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, 0, 10)  # Linux: this thread only
+        start.wait()
+        t0 = time.perf_counter()
+        try:
+            with browser.get(path) as response:
+                body = response.read()
+                status = response.status if body.startswith(b"%PDF") else 599
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        results[i] = (status, time.perf_counter() - t0)
+
+    threads = [
+        threading.Thread(target=download, args=(i, browser, path))
+        for i, (browser, path) in enumerate(requests)
+    ]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return began, time.perf_counter(), results

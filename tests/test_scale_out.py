@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 import urllib.error
+import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+import redis as redis_py
 
 from app.server import render_workers_per_process
-from tests.serving import Browser, exitcoach_serve
+from tests.serving import Browser, downloads_at_once, exitcoach_serve
 
 PASSWORD = "correct horse battery"
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def _two_processes(database_url: str, tmp_path):
@@ -103,3 +111,85 @@ def test_the_cores_are_shared_out_between_the_processes_render_workers():
     assert render_workers_per_process(2, cores=2) == 1
     assert render_workers_per_process(2, cores=8) == 4
     assert render_workers_per_process(4, cores=2) == 1  # never none
+
+
+# ---- the real stack: gunicorn ×2, RQ workers ×2, Redis, the database --------------------------
+
+
+def _rq_workers(env: dict, cwd, processes: int):
+    exe = Path(sys.executable).with_name("exitcoach")
+    return subprocess.Popen(
+        [str(exe), "worker", "--processes", str(processes)],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def test_a_workshops_thirty_exports_at_once_with_autosaves_running_all_succeed(
+    database_url, tmp_path
+):
+    """What CI runs of the scale-out set-up (docs/deploy.md): thirty participants press
+    "Download PDF" at the same moment while another keeps typing. Every PDF comes and every
+    autosave is stored; how fast is the benchmark's business (bench/scale_bench.py)."""
+    prefix = f"exitcoach-test:{uuid.uuid4().hex[:12]}:"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "the-real-stack",
+        "REDIS_URL": REDIS_URL,
+        "EXITCOACH_REDIS_PREFIX": prefix,
+        "EXITCOACH_PDF_WORKERS": "2",
+    }
+    workers = _rq_workers(env, tmp_path, 2)
+    try:
+        with exitcoach_serve(env, tmp_path, args=("--workers", "2", "--threads", "24")) as served:
+            ann = _register(served.base, "ann@example.com")
+            plan_ids = []
+            for n in range(30):
+                with ann.post("/plans", {"client_name": f"Participant {n} BV"}) as made:
+                    plan_ids.append(int(made.geturl().rstrip("/").rsplit("/", 1)[1]))
+            typist = _register(served.base, "bo@example.com")
+            with typist.post("/plans", {"client_name": "Typist BV"}) as made:
+                typed_plan = int(made.geturl().rstrip("/").rsplit("/", 1)[1])
+
+            saving, saves = threading.Event(), []
+            saving.set()
+
+            def type_along() -> None:
+                htmx = {"HX-Request": "true", "X-CSRFToken": typist.token}
+                n = 0
+                while saving.is_set():
+                    n += 1
+                    saves.append(
+                        _status(
+                            lambda n=n: typist.post(
+                                f"/plans/{typed_plan}/steps/lessons",
+                                {"lessons": f"draft {n}"},
+                                headers=htmx,
+                            )
+                        )
+                    )
+                    time.sleep(0.05)
+
+            typing = threading.Thread(target=type_along)
+            typing.start()
+            try:
+                _began, _ended, answers = downloads_at_once(
+                    [(ann, f"/plans/{plan_id}/plan.pdf") for plan_id in plan_ids]
+                )
+            finally:
+                saving.clear()
+                typing.join(30)
+            assert [status for status, _seconds in answers] == [200] * 30
+            assert saves and set(saves) == {200}, saves
+            # and the last draft is what the plan holds
+            page = typist.get(f"/plans/{typed_plan}/steps/lessons").read().decode()
+            assert f"draft {len(saves)}" in page
+    finally:
+        workers.send_signal(signal.SIGTERM)
+        workers.wait(60)
+        connection = redis_py.Redis.from_url(REDIS_URL)
+        keys = list(connection.scan_iter(match=f"*{prefix}*"))
+        if keys:
+            connection.delete(*keys)
