@@ -260,3 +260,32 @@ def test_saves_of_two_fields_of_one_step_at_the_same_moment_both_land(app, ann, 
         lost += data["client"].get("sector") != f"Sector {n}"
         lost += data["owner"].get("name") != f"Owner {n}"
     assert lost == 0
+
+
+def test_an_autosave_reads_the_login_and_the_plan_once_and_writes_the_plan_once(app, ann):
+    """Cheaper saves (issue 15, point 4): an autosave costs three statements, whatever the
+    plan holds: the login, the plan, the write. (It used to read the plan twice, read it back
+    after the commit, and look up the portfolio for a link only the whole page shows.)"""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    plan_id = ann.create_plan("Acme Logistics")
+    ann.save_step(plan_id, "lessons", {"lessons": "first"})  # a login notes its use now and then
+    statements = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    token = csrf_token(ann.client, f"/plans/{plan_id}/steps/lessons")
+    del statements[:]
+    saved = ann.client.post(
+        f"/plans/{plan_id}/steps/lessons",
+        data={"csrf_token": token, "lessons": "second"},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert saved.status_code == 200
+    kinds = [" ".join(s.split()[:4]) for s in statements]
+    assert len(statements) == 3, kinds
+    assert statements[0].lstrip().startswith("SELECT") and "login_sessions" in statements[0]
+    assert statements[1].lstrip().startswith("SELECT") and "FROM plans" in statements[1]
+    assert statements[2].lstrip().startswith("UPDATE plans")
+    assert plan_data(app, plan_id)["lessons"] == "second"

@@ -441,6 +441,16 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not allowed")
 
 
+def copy_plan(value: Any) -> Any:
+    """A copy of a plan document (JSON: dicts, lists and plain values) to change freely: what
+    copy.deepcopy does for it, without its bookkeeping (a save copies the plan every time)."""
+    if isinstance(value, Mapping):
+        return {key: copy_plan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [copy_plan(item) for item in value]
+    return value
+
+
 def dump_plan(plan: Mapping[str, Any]) -> str:
     """Canonical JSON: `format` first, then the keys sorted, two-space indent, a final newline."""
     body = _sorted({k: v for k, v in plan.items() if k != "format"})

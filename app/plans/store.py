@@ -26,14 +26,19 @@ def save_with_retry(load: Callable[[], Plan], change: Callable[[Plan], T]) -> tu
     """Read the plan, let `change` modify it, commit; when another write committed in between
     (the version moved on: StaleDataError), read it again and redo the change on top of it.
     So a save always builds on the latest stored plan, atomically, on every database."""
+    session = db.session()
     for _ in range(SAVE_ATTEMPTS):
         plan = load()
         result = change(plan)
+        # What was just written is what the answer shows: no need to read it all back.
+        keep, session.expire_on_commit = session.expire_on_commit, False
         try:
-            db.session.commit()
+            session.commit()
         except StaleDataError:
-            db.session.rollback()
+            session.rollback()
             continue
+        finally:
+            session.expire_on_commit = keep
         return plan, result
     raise SaveContention()
 
@@ -53,6 +58,18 @@ def count_plans(user: User) -> int:
 def plan_of(user: User, plan_id: int) -> Plan:
     """The user's plan, or 404 — also when the plan exists but belongs to someone else."""
     plan = db.session.scalar(select(Plan).where(Plan.id == plan_id, Plan.user_id == user.id))
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def fresh_plan_of(user: User, plan_id: int) -> Plan:
+    """The user's plan read again from the database (after another write got in first)."""
+    plan = db.session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id, Plan.user_id == user.id)
+        .execution_options(populate_existing=True)
+    )
     if plan is None:
         abort(404)
     return plan

@@ -251,7 +251,8 @@ def _context(plan, step: str, form, **extra):
         "plan_steps": steps.steps(data),
         "tips": tips_for(step, data, content.section(_ui_lang(), "tips.tips")),
         "max_rows": MAX_ROWS,
-        "portfolio_origin": _portfolio_origin(plan),
+        # only the whole page shows it: an autosave's answer leaves it out (one query less)
+        "portfolio_origin": None if extra.pop("fragment", False) else _portfolio_origin(plan),
         **_step_extras(step, data, analysis, plan_lang),
         **extra,
     }
@@ -351,7 +352,7 @@ class _Saved:
 
 @bp.post("/plans/<int:plan_id>/steps/<step>")
 def save_step(plan_id: int, step: str):
-    store.plan_of(g.user, plan_id)
+    plan = store.plan_of(g.user, plan_id)
     if not steps.is_step(step):
         abort(404)
     if step not in STEP_FORMS:
@@ -359,7 +360,7 @@ def save_step(plan_id: int, step: str):
     base = merge.decode_base(request.form.get(merge.BASE_FIELD))
     # Read and answer in the language the page was shown in: "1.250" means the same to it.
     with force_locale(base.lang if base and base.lang else _ui_lang()):
-        return _save_step(plan_id, step, base)
+        return _save_step(plan, step, base)
 
 
 def _prepared_post(step: str) -> tuple[MultiDict, str | None]:
@@ -416,12 +417,15 @@ def _change(step: str, posted: MultiDict, base, action: str | None):
     return change
 
 
-def _save_step(plan_id: int, step: str, base):
+def _save_step(loaded, step: str, base):
     posted, action = _prepared_post(step)
+    reads = iter([loaded])  # the first attempt builds on the plan just read for the 404 check
+
+    def load():
+        return next(reads, None) or store.fresh_plan_of(g.user, loaded.id)
+
     try:
-        plan, saved = store.save_with_retry(
-            lambda: store.plan_of(g.user, plan_id), _change(step, posted, base, action)
-        )
+        plan, saved = store.save_with_retry(load, _change(step, posted, base, action))
     except store.SaveContention:
         return render_template("partials/steps/busy.html"), 503
     form, merged = saved.form, saved.merged
@@ -439,6 +443,7 @@ def _save_step(plan_id: int, step: str, base):
         saved_at=format_time(datetime.now(), "short"),
         row_action=action,
         all_fields=fields,
+        fragment=bool(request.htmx),
     )
     # Most keystrokes change no step's state: then the navigator is not sent again.
     context["stepper_changed"] = saved.before != (steps.step_ids(plan.data), context["completion"])

@@ -320,3 +320,17 @@ def test_export_import_export_is_identical(plan):
     exported = dump_plan(validate_plan(plan, MODEL))
     again = dump_plan(parse_plan_bytes(exported.encode("utf-8"), MODEL))
     assert again == exported
+
+
+def test_a_copy_of_a_plan_is_equal_and_changes_apart_from_it():
+    from app.domain.planfile import copy_plan
+
+    plan = {"client": {"name": "Acme", "contacts": [{"name": "Ann", "styles": ["D"]}]}, "n": 1}
+    copied = copy_plan(plan)
+    assert copied == plan
+    copied["client"]["contacts"][0]["styles"].append("I")
+    copied["client"]["name"] = "Beta"
+    assert plan == {
+        "client": {"name": "Acme", "contacts": [{"name": "Ann", "styles": ["D"]}]},
+        "n": 1,
+    }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import date
 
@@ -18,6 +17,7 @@ from wtforms import (
 
 from app.domain.attention import ACTIVITIES as ATTENTION_ACTIVITIES
 from app.domain.keys import ALTERNATIVE_KINDS
+from app.domain.planfile import copy_plan
 from app.domain.preparation import FOLLOW_THROUGH
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -56,7 +56,7 @@ class LessonsForm(FlaskForm):
         )
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         for key in ("lessons", "ideal_client"):
             if ok(self[key]):
                 new[key] = self[key].data or None
@@ -119,7 +119,7 @@ class AttentionForm(FlaskForm):
         )
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         rows = merge_rows(
             self.attention_plan.entries,
             new.get("attention_plan") or [],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +12,7 @@ from wtforms import (
 )
 
 from app.domain.keys import INTERPERSONAL, PITFALLS, REPUTATION_RISK, VALUE
+from app.domain.planfile import copy_plan
 from app.plans.step_forms.common import (
     SCALE,
     get,
@@ -35,7 +35,7 @@ def _scale_form(name: str, items: tuple[str, ...]) -> type[FlaskForm]:
         return cls(formdata=None, **values, **kwargs)
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         section = dict(new.get(name) or {})
         for key in items:
             field = self[key]
@@ -59,7 +59,7 @@ class PitfallsForm(FlaskForm):
         return cls(formdata=None, **{k: bool(section.get(k)) for k in PITFALLS}, **kwargs)
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         new["pitfalls"] = ticks(self, "", PITFALLS, new.get("pitfalls"))
         return new
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import date
 
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.domain import address
+from app.domain.planfile import copy_plan
 from app.plans.forms import client_name_field
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -100,7 +100,7 @@ class ClientForm(FlaskForm):
         )
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         client = dict(new.get("client") or {})
         if ok(self.client_name):
             client["name"] = self.client_name.data

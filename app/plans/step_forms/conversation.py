@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import date
 
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from app.domain.keys import PERSPECTIVE, PRECONDITIONS
-from app.domain.planfile import CLIENT_VIEW_PARTS
+from app.domain.planfile import CLIENT_VIEW_PARTS, copy_plan
 from app.domain.preparation import SCRIPT_STEPS
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -46,7 +45,7 @@ class PreconditionsForm(FlaskForm):
         return cls(formdata=None, **values, **kwargs)
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         new["preconditions"] = ticks(self, "pre_", PRECONDITIONS, new.get("preconditions"))
         new["perspective"] = ticks(self, "per_", PERSPECTIVE, new.get("perspective"))
         view = dict(new.get("client_view") or {})
@@ -89,7 +88,7 @@ class ScriptForm(FlaskForm):
         )
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         script = dict(new.get("script") or {})
         for key in SCRIPT_STEPS:
             if ok(self[key]):
@@ -146,7 +145,7 @@ class TransitionForm(FlaskForm):
         )
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         transition = dict(new.get("transition") or {})
         if ok(self.notice_weeks):
             transition["notice_weeks"] = self.notice_weeks.data

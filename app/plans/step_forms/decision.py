@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -15,6 +14,7 @@ from wtforms import (
 )
 
 from app.domain.keys import ALTERNATIVE_KINDS, ALTERNATIVE_STATUSES, RECOMMENDATIONS
+from app.domain.planfile import copy_plan
 from app.domain.potential import ANSWERS as POTENTIAL_ANSWERS
 from app.domain.potential import SECTION as POTENTIAL_SECTION
 from app.plans.step_forms.common import (
@@ -59,7 +59,7 @@ class AlternativesForm(FlaskForm):
         return cls(formdata=None, alternatives=rows or [{}], **kwargs)
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         rows = merge_rows(
             self.alternatives.entries,
             new.get("alternatives") or [],
@@ -99,7 +99,7 @@ class DecisionForm(FlaskForm):
             self.rationale.errors = [*self.rationale.errors, message]
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         decision = dict(new.get("decision") or {})
         if ok(self.choice) and ok(self.rationale):
             decision["choice"] = self.choice.data or None

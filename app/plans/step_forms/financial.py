@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -13,6 +12,7 @@ from wtforms import (
     FormField,
 )
 
+from app.domain.planfile import copy_plan
 from app.plans.fields import NumberField
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -63,7 +63,7 @@ class FinancialForm(FlaskForm):
         return cls(formdata=None, service_hours=rows or [{}], **values, **kwargs)
 
     def apply(self, data: Mapping, department_key=lambda text: text) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         financial = dict(new.get("financial") or {})
         for key in FINANCIAL_NUMBERS:
             if ok(self[key]):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
@@ -26,6 +25,7 @@ from app.domain.disc import (
     self_check_style,
     style_of,
 )
+from app.domain.planfile import copy_plan
 from app.domain.steps import DONT_KNOW
 from app.plans.step_forms.common import (
     MAX_ROWS,
@@ -77,7 +77,7 @@ class StylesForm(FlaskForm):
         )
 
     def apply(self, data: Mapping) -> dict:
-        new = copy.deepcopy(dict(data))
+        new = copy_plan(data)
         styles = dict(new.get("styles") or {})
         answers = dict(styles.get("self_check") or {})
         for key in STATEMENTS:
