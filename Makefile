@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?= -n 2
 PORT   ?= 5000
 
-.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop bench-account messages front-images clean
+.PHONY: run test install translations migrate lint pytest bench bench-portfolio bench-workshop bench-account bench-scale messages front-images clean
 
 run: install translations migrate
 	$(VENV)/bin/exitcoach serve --host $(HOST) --port $(PORT)
@@ -52,6 +52,11 @@ bench-portfolio: install translations
 # documents (same file).
 bench-workshop: install translations
 	$(PY) -m bench.workshop_bench --record
+
+# Issue 15's targets: autosaves on gunicorn ×2, click to file, 30 exports on the scale-out stack
+# (gunicorn, RQ workers, Redis, PostgreSQL), a cold command line (same file).
+bench-scale: install translations
+	$(PY) -m bench.scale_bench --record
 
 # The printed page on the front page (static/img/printed-plan-<lang>.png, committed): page 1 of
 # the plan PDF of each language's exit example case, made by the app's own PDF path
