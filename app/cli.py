@@ -48,7 +48,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Start the PDF workers now: WeasyPrint imported and fonts warm before the first click.
     renderer = pdf.renderer(app)
     renderer.start()
-    print(f"PDF rendering: {renderer.size or 'no'} worker process(es), queue {renderer.queue}")
+    if app.config.get("REDIS_URL") and renderer.size:
+        print("PDF rendering: on the Redis queue, by `exitcoach worker`")
+    else:
+        print(f"PDF rendering: {renderer.size or 'no'} worker process(es), queue {renderer.queue}")
     # Everything loaded so far (the app, its content, SQLAlchemy, Babel) lives as long as the
     # server. Freezing it keeps it out of the garbage collector's full passes, which otherwise
     # walk all of it and stall a request by ~60 ms now and then.
