@@ -40,7 +40,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from tests.serving import CHROMIUM_ARGS, Browser, downloads_at_once, exitcoach_serve
+from tests.serving import CHROMIUM_ARGS, Browser, children, downloads_at_once, exitcoach_serve
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
@@ -184,16 +184,7 @@ def bench_chromium(docs, rounds: int) -> dict:
 def _rss_peaks(pid: int) -> dict[str, float]:
     """Peak RSS (VmHWM, MiB) of the server process and its children (the render workers)."""
     peaks = {}
-    children = {pid}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                children.add(int(entry.name))
-    for child in sorted(children):
+    for child in sorted({pid, *children(pid)}):
         try:
             status = Path(f"/proc/{child}/status").read_text()
         except OSError:

@@ -21,6 +21,7 @@ from app.pdf import Busy, RenderTimeout, render
 from app.pdf.queue import QueueRenderer, queue_name
 from tests.conftest import Actions, example_plan
 from tests.helpers import pdf_text
+from tests.serving import children
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,19 +41,6 @@ def prefix(connection):
     keys = list(connection.scan_iter(match=f"*{made}*"))
     if keys:
         connection.delete(*keys)
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def _registered(connection, prefix: str) -> list[Worker]:
@@ -151,7 +139,7 @@ def test_a_worker_killed_mid_render_gets_its_job_retried_and_is_replaced(
     assert outcome.get("value") == 2.0, outcome  # run once more, on the other worker
     # the supervisor replaced the killed worker, and the queue goes on
     deadline = time.monotonic() + 60
-    while len(_children(supervisor.pid)) < 2:
+    while len(children(supervisor.pid)) < 2:
         assert time.monotonic() < deadline, "the killed worker was not replaced"
         time.sleep(0.1)
     assert renderer.run(os.getpid) > 0
