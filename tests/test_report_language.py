@@ -51,6 +51,8 @@ def test_both_documents_count_join_and_punctuate_like_a_native_speaker(lang, cou
         assert not re.search(r"\.\s*\.", text), re.search(r".{30}\.\s*\..{10}", text)
         # a loss reads as a loss, never as a negative contribution
         assert not re.search(r"-\s?€|€\s?-", text)
+        # what the advice means, never which of the engine's rules fired
+        assert not re.search(r"\b(Rule|Regel) \d|\bfired\b|\bvuurde\b", text, re.IGNORECASE)
         # one kind of quotation marks per language
         opening, closing, never = QUOTES[lang]
         assert '"' not in text and never not in text
