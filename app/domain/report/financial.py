@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain import explain, numbers
-from app.domain.report.common import Facts, Row, lead_in
+from app.domain.report.common import Facts, Row, lead_in, missing_inputs_sentence
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
             if verdict_key
             else None
         ),
-        rule_text=explain.rule_explanation(facts.analysis, facts.model, decide, lang),
+        rule_text=missing_inputs_sentence(texts, facts)
+        or explain.rule_explanation(facts.analysis, facts.model, decide, lang),
     )
 
 
