@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.domain.keys import INTERPERSONAL, VALUE
@@ -92,3 +94,17 @@ def test_with_too_little_data_neither_document_advises_and_both_say_what_is_miss
     for text in (full, card):
         for words in firm:
             assert words not in text, words
+
+
+@pytest.mark.parametrize(
+    ("lang", "contribution", "zero"), [("en", "– Contribution", "€0"), ("nl", "– Bijdrage", "€ 0")]
+)
+def test_with_too_little_data_no_figure_reads_zero_where_it_is_not_known(lang, contribution, zero):
+    plan = {**THIN, "language": lang}
+    full = flat("\n".join(printed(plan)))
+    card = flat("\n".join(printed(plan, "card")))
+    for text in (full, card):
+        assert contribution in text  # the key figure is unknown, not € 0
+        assert not re.search(rf"(?<![\d.,]){re.escape(zero)}(?![\d.,])", text), text[:1500]
+    # the revenue that was typed is still there
+    assert {"en": "€84,000.00", "nl": "€ 84.000,00"}[lang] in full

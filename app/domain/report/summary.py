@@ -9,7 +9,7 @@ from typing import Any
 from app.domain import numbers, preparation
 from app.domain.potential import effective_advice
 from app.domain.report.common import Facts, Row, missing_inputs_sentence, text_of
-from app.domain.report.financial import contribution_rows
+from app.domain.report.financial import contribution_rows, known_figures
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def _contacts(plan: Mapping[str, Any], primary_word: str) -> list[str]:
 
 def key_figures(texts: Mapping[str, Any], facts: Facts) -> list[Row]:
     """The contribution (or loss), its share of revenue, the cost to serve, the hours a year."""
-    fin = facts.analysis["financial"]
+    fin = known_figures(facts)
     labels = texts["decide"]["financial"]["figures"]
     contribution, share = contribution_rows(texts, facts, cents=False)
     return [
