@@ -79,3 +79,9 @@ def test_texts_about_a_contact_name_them_whoever_they_are(lang):
     assert "Team Inkoop" in styles
     styles = styles[styles.index("Team Inkoop") :]  # the contact's part, not your own
     assert not re.search(pronouns, styles, re.IGNORECASE), re.findall(pronouns, styles, re.I)
+    # the card's reminder about the pair too ("Duwt Team Inkoop terug, herhaal je zin …")
+    plan["client"]["contacts"][0]["disc"] = "D"
+    card = flat("\n".join(printed(plan, "card")))
+    reminder = card[card.index("Team Inkoop") :]
+    reminder = reminder[: reminder.index(".")]
+    assert not re.search(pronouns, reminder, re.IGNORECASE), reminder
