@@ -455,7 +455,7 @@ SCHEMA: dict[str, Any] = {
             "not_filled",
             "quote",
         ),
-        "files": _texts("plan", "memo", "card"),
+        "files": _texts("plan", "memo", "card", "calendar"),
         "sections": _texts(
             "summary",
             "analysis",

@@ -63,11 +63,11 @@ def test_each_plan_shows_its_decision_contribution_and_step(app, ann, three):
     assert "Step 1 of 13: Client & contacts" in rows[0]
     northwind = next(r for r in rows if "Northwind Retail Ltd" in r)
     assert "Decision · End the relationship" in northwind
-    assert "Contribution · -€17,376" in northwind
+    assert "Contribution · Loss €17,376" in northwind
     assert "Step 5 of 13: Pitfalls" in northwind
     oakfield = next(r for r in rows if "Oakfield Hardware" in r)
     assert "Renegotiate rates and terms first" in oakfield
-    assert "Contribution · -€605" in oakfield
+    assert "Contribution · Loss €605" in oakfield
     # a decision other than an exit adds the attention plan: one step more
     assert "Step 1 of 14: Client & contacts" in oakfield
     fernhill = next(r for r in rows if "Fernhill Labs" in r)
@@ -191,7 +191,7 @@ def test_duplicating_a_plan_makes_an_identical_copy_for_the_user(app, ann, three
     with app.app_context():
         assert db.session.get(Plan, copy_id).user_id == db.session.get(Plan, three["exit"]).user_id
     row = next(r for r in _rows(ann.client.get("/plans")) if "Copy of Northwind" in r)
-    assert "End the relationship" in row and "-€17,376" in row
+    assert "End the relationship" in row and "Loss €17,376" in row
 
 
 def test_duplicating_in_dutch_names_the_copy_in_dutch(app, ann, three):
@@ -237,7 +237,7 @@ def test_the_dashboard_in_dutch(app, ann, three):
     rows = _rows(ann.client.get("/plans?sort=contribution"))
     assert "Klant · Northwind Retail Ltd" in rows[0]
     assert "Besluit · De samenwerking beëindigen" in rows[0]
-    assert "Bijdrage · € -17.376" in rows[0]
+    assert "Bijdrage · Verlies € 17.376" in rows[0]
     assert "Stap 5 van 13: Valkuilen" in rows[0]
     assert "Nog geen advies" in rows[-1]
     text = visible_text(page_text(ann.client.get("/plans?q=zebra")))

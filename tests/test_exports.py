@@ -444,6 +444,24 @@ def test_a_dutch_plan_downloads_under_dutch_names_with_a_utf8_name_beside_the_as
     assert "Besluitnotitie" in pdf_text(memo.data)
 
 
+@pytest.mark.parametrize(
+    ("name", "calendar", "plan_file"),
+    [
+        ("nl-van-dijk-installatietechniek", "agenda-van-dijk", "gespreksplan-van-dijk"),
+        ("en-northwind-retail", "calendar-northwind-retail-ltd", "exitplan-northwind-retail"),
+    ],
+)
+def test_the_calendar_and_the_plan_file_are_named_in_the_plans_language(
+    ann, name, calendar, plan_file
+):
+    plan_id = ann.import_plan(example_plan(name))
+    ann.switch_language("en" if name.startswith("nl") else "nl")  # the interface's other one
+    ics = ann.client.get(f"/plans/{plan_id}/calendar.ics").headers["Content-Disposition"]
+    assert re.search(rf'filename="{calendar}[a-z-]*\.ics"', ics), ics
+    exported = ann.client.get(f"/plans/{plan_id}/export.json").headers["Content-Disposition"]
+    assert re.search(rf'filename="{plan_file}[a-z-]*-{TODAY}\.json"', exported), exported
+
+
 def test_no_step_of_the_conversation_is_split_across_pages(ann):
     plan = example_plan("en-northwind-retail")
     words = "We will take the time to explain every part of this decision calmly. " * 13

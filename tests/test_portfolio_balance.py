@@ -231,3 +231,21 @@ def test_the_portfolio_documents_in_dutch_have_no_english_left(app, ann, two_yea
     text = " ".join(visible_text(page_text(ann.client.get("/portfolio/balance"))).split())
     assert "Gamma B → A ↑ omhoog" in text
     assert f"Van {THIS_YEAR - 1} naar {THIS_YEAR}" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows", "expected"),
+    [
+        ("en", LAST_YEAR[:1], "1 client."),
+        ("en", LAST_YEAR[:2], "2 clients."),
+        ("nl", LAST_YEAR[:1], "1 klant."),
+        ("nl", LAST_YEAR[:2], "2 klanten."),
+    ],
+)
+def test_a_snapshot_counts_its_clients_in_the_right_form(app, ann, lang, rows, expected):
+    seed(app, rows)
+    keep(ann, 2025)
+    ann.switch_language(lang)
+    page = visible_text(page_text(ann.client.get("/portfolio/snapshots/2025")))
+    assert expected in page
+    assert "1 clients" not in page and "1 klanten" not in page

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.domain.keys import INTERPERSONAL, VALUE
@@ -57,3 +59,52 @@ def test_an_unanswered_question_says_so_and_reputation_risk_is_always_listed(lan
     for key in ("disrespect", "attrition"):
         assert f"{decide['interpersonal']['items'][key]['question']} {w['unanswered']}" in text
     assert f"{decide['value']['reputation_risk']['question']} {w['unanswered']}" in text
+
+
+THIN = {  # only a revenue and the strain check: too little for advice
+    "format": "exitcoach-plan/1",
+    "client": {"name": "Bakker"},
+    "financial": {"annual_revenue": 84000},
+    "interpersonal": dict.fromkeys(INTERPERSONAL, 2),
+    "value": dict.fromkeys(VALUE, 3) | {"reputation_risk": 1},
+}
+NO_ADVICE = {
+    "en": (
+        "No advice yet",
+        "Fill in the gross margin and the service hours to get advice.",
+        ("Keep the client", "Nothing you have entered so far points to an exit"),
+    ),
+    "nl": (
+        "Nog geen advies",
+        "Vul de brutomarge en de bestede uren in om advies te krijgen.",
+        ("De klant behouden", "wijst niets op een afscheid"),
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_with_too_little_data_neither_document_advises_and_both_say_what_is_missing(lang):
+    plan = {**THIN, "language": lang}
+    full = flat("\n".join(printed(plan)))
+    card = flat("\n".join(printed(plan, "card")))
+    title, fill_in, firm = NO_ADVICE[lang]
+    assert f"{title}. {fill_in}" in full  # in the summary, where the advice would stand
+    assert full.count(fill_in) == 2  # and as the reason, where the rule would be explained
+    assert title in card
+    for text in (full, card):
+        for words in firm:
+            assert words not in text, words
+
+
+@pytest.mark.parametrize(
+    ("lang", "contribution", "zero"), [("en", "– Contribution", "€0"), ("nl", "– Bijdrage", "€ 0")]
+)
+def test_with_too_little_data_no_figure_reads_zero_where_it_is_not_known(lang, contribution, zero):
+    plan = {**THIN, "language": lang}
+    full = flat("\n".join(printed(plan)))
+    card = flat("\n".join(printed(plan, "card")))
+    for text in (full, card):
+        assert contribution in text  # the key figure is unknown, not € 0
+        assert not re.search(rf"(?<![\d.,]){re.escape(zero)}(?![\d.,])", text), text[:1500]
+    # the revenue that was typed is still there
+    assert {"en": "€84,000.00", "nl": "€ 84.000,00"}[lang] in full

@@ -51,6 +51,8 @@ def test_both_documents_count_join_and_punctuate_like_a_native_speaker(lang, cou
         assert not re.search(r"\.\s*\.", text), re.search(r".{30}\.\s*\..{10}", text)
         # a loss reads as a loss, never as a negative contribution
         assert not re.search(r"-\s?€|€\s?-", text)
+        # what the advice means, never which of the engine's rules fired
+        assert not re.search(r"\b(Rule|Regel) \d|\bfired\b|\bvuurde\b", text, re.IGNORECASE)
         # one kind of quotation marks per language
         opening, closing, never = QUOTES[lang]
         assert '"' not in text and never not in text
@@ -77,3 +79,9 @@ def test_texts_about_a_contact_name_them_whoever_they_are(lang):
     assert "Team Inkoop" in styles
     styles = styles[styles.index("Team Inkoop") :]  # the contact's part, not your own
     assert not re.search(pronouns, styles, re.IGNORECASE), re.findall(pronouns, styles, re.I)
+    # the card's reminder about the pair too ("Duwt Team Inkoop terug, herhaal je zin …")
+    plan["client"]["contacts"][0]["disc"] = "D"
+    card = flat("\n".join(printed(plan, "card")))
+    reminder = card[card.index("Team Inkoop") :]
+    reminder = reminder[: reminder.index(".")]
+    assert not re.search(pronouns, reminder, re.IGNORECASE), reminder

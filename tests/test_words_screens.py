@@ -228,6 +228,26 @@ def test_the_notice_period_takes_its_plural_form(ann, lang, weeks, expected):
 
 
 @pytest.mark.parametrize(
+    ("lang", "weeks", "expected"),
+    [
+        ("nl", 1, "1 april 2027: het gesprek op 25 maart 2027 plus 1 week opzegtermijn."),
+        ("nl", 2, "8 april 2027: het gesprek op 25 maart 2027 plus 2 weken opzegtermijn."),
+        ("en", 1, "1 April 2027, counted from the conversation on 25 March 2027 plus 1 week's"),
+        ("en", 2, "8 April 2027, counted from the conversation on 25 March 2027 plus 2 weeks'"),
+    ],
+)
+def test_the_end_date_counted_on_the_transition_step_takes_its_plural_form(
+    ann, lang, weeks, expected
+):
+    transition = {"notice_weeks": weeks, "handover": "the open orders."}
+    plan = _plan(transition=transition, follow_ups=[], conversation_date="2027-03-25")
+    plan_id = _open(ann, plan, lang)
+    text = _flat(ann.client.get(f"/plans/{plan_id}/steps/transition"))
+    assert expected in text
+    _assert_reads_well(text, "transition")
+
+
+@pytest.mark.parametrize(
     ("lang", "expected"),
     [
         ("nl", "rond 1 mei 2027, 1 juni 2027 en 1 juli 2027 bellen"),

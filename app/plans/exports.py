@@ -16,12 +16,11 @@ from flask import Response, current_app, g, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from app.domain.report import plan_language
 from app.domain.steps import keeps_client
 from app.pdf import documents, ready
 from app.pdf.downloads import render_download
 from app.plans import store
-from app.plans.files import slug
+from app.plans.files import file_names, slug
 from app.plans.views import bp
 
 
@@ -64,11 +63,6 @@ def _client(plan: dict) -> str:
     return ((plan.get("client") or {}).get("name") or "").strip()
 
 
-def _file_names(plan: dict) -> Mapping[str, str]:
-    content = current_app.extensions["exitcoach.content"]
-    return content.texts[plan_language(plan)]["report"]["files"]
-
-
 def prerender(data: dict) -> None:
     """Start making both documents of the plan in the background (the export step is open:
     the click is likely to come), unless they are made already."""
@@ -109,5 +103,5 @@ def download(plan_id: int, which: str):
     return Response(
         body,
         mimetype="application/pdf",
-        headers=download_headers(data, which, today, _file_names(data)),
+        headers=download_headers(data, which, today, file_names(data)),
     )

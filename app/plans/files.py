@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from app.auth.views import login_required
 from app.domain.planfile import MAX_FILE_BYTES, PlanFileError, dump_plan, parse_plan_bytes
+from app.domain.report import plan_language
 from app.plans import overview, store
 from app.plans.forms import UploadForm
 from app.web import render
@@ -26,6 +27,14 @@ def _require_login():
     return None
 
 
+def file_names(plan: dict) -> dict[str, str]:
+    """The downloads' file names in the plan's own language (`report.files`): exitplan,
+    decision-memo, meeting-card, calendar in English; gespreksplan, besluitnotitie,
+    gesprekskaart, agenda in Dutch."""
+    content = current_app.extensions["exitcoach.content"]
+    return content.texts[plan_language(plan)]["report"]["files"]
+
+
 def slug(text: str) -> str:
     """A file-name-safe version of a client name: 'Bakker & Zonen' → 'bakker-zonen'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -35,7 +44,8 @@ def slug(text: str) -> str:
 @bp.get("/plans/<int:plan_id>/export.json")
 def export(plan_id: int):
     plan = store.plan_of(g.user, plan_id)
-    name = f"exitplan-{slug(plan.client_name)}-{date.today().isoformat()}.json"
+    prefix = file_names(plan.data or {})["plan"]  # the plan's own language, as its PDF
+    name = f"{prefix}-{slug(plan.client_name)}-{date.today().isoformat()}.json"
     return Response(
         dump_plan(store.export_plan(plan)),
         mimetype="application/json",

@@ -41,6 +41,8 @@ def row_labels() -> dict[str, str]:
         "client": _("Client"),
         "decision": _("Decision"),
         "contribution": _("Contribution"),
+        # a negative contribution is said as a loss: "Loss €17,376", never "-€17,376"
+        "loss": _("Loss %(amount)s"),
         "step": _("Step"),
         "edited": _("Last edited"),
         "advice": _("Advice:"),

@@ -22,7 +22,7 @@ from app.domain.potential import effective_advice
 from app.domain.tips import tips_for
 from app.plans import exports, keeping, merge, store
 from app.plans.conflicts import conflict_view
-from app.plans.files import slug
+from app.plans.files import file_names, slug
 from app.plans.script_view import script_view
 from app.plans.step_forms import MAX_ROWS, ROW_LISTS, STEP_FORMS, choices
 from app.plans.styles_view import styles_view
@@ -513,10 +513,9 @@ def calendar(plan_id: int):
         suggested = preparation.suggested_follow_ups(data)
         data = {**data, "follow_ups": [{"date": d.isoformat(), "note": note} for d in suggested]}
     body = preparation.calendar(plan.id, data, titles, datetime.now(UTC))
+    name = f"{file_names(data)['calendar']}-{slug(plan.client_name)}.ics"  # the plan's language
     return Response(
         body,
         mimetype="text/calendar",
-        headers={
-            "Content-Disposition": f'attachment; filename="exitplan-{slug(plan.client_name)}.ics"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -47,6 +47,6 @@ def test_a_visitor_tries_it_with_an_example_case(page, live_server, shots):
     page.get_by_role("link", name="All plans").click()
     row = page.locator("tr", has_text="Northwind Retail Ltd")
     expect(row).to_contain_text("End the relationship")
-    expect(row).to_contain_text("-€17,376")
+    expect(row).to_contain_text("Loss €17,376")
     shots.take("en-dashboard-after-try")
     assert page.console_errors == []

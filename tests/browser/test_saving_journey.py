@@ -30,6 +30,25 @@ def _status(page):
     return page.locator("#save-status")
 
 
+def test_a_save_on_its_way_says_saving_and_then_the_time_it_was_saved(app, page, on_a_plan):
+    held = []
+    page.route(
+        re.compile(r".*/steps/client$"),
+        lambda route: route.continue_() if held else held.append(route),
+    )
+    page.locator("[name=sector]").fill("Wholesale")
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the save never left the page"
+    expect(_status(page)).to_have_text("Saving…")  # while the save is in flight
+    assert plan_data(app, on_a_plan)["client"].get("sector") is None
+    held[0].continue_()
+    expect(_status(page)).to_have_text(re.compile(r"^Saved at \d{1,2}:\d{2}(\s[AP]M)?$"))
+    assert plan_data(app, on_a_plan)["client"]["sector"] == "Wholesale"
+
+
 def test_text_typed_offline_is_kept_and_saved_when_back_online(app, page, on_a_plan, shots):
     page.context.set_offline(True)
     page.locator("[name=sector]").fill("Typed on the train")

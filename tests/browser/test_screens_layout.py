@@ -172,3 +172,49 @@ def test_contacts_and_their_names_are_apart_in_the_preview(page, live_server, ap
     )
     value_left = _box(row.locator("td"))["x"]
     assert value_left - text_right >= 4
+
+
+@pytest.mark.parametrize("step", ["decision", "client"])
+def test_radio_options_have_room_around_them(page, live_server, app, step):
+    plan_id = _plan(page, live_server, app)
+    page.goto(f"{live_server}/plans/{plan_id}/steps/{step}")
+    options = page.locator("main label.choice:has(input[type=radio])")
+    assert options.count() >= 2
+    boxes = [_box(options.nth(i)) for i in range(options.count())]
+    for box in boxes:
+        assert box["height"] >= 40  # a finger's tap, not a line of text
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert not _overlap(a, b)
+    for i in range(options.count()):
+        radio = _box(options.nth(i).locator("input[type=radio]"))
+        words = options.nth(i).evaluate(
+            "el => { const r = document.createRange(); r.selectNodeContents(el);"
+            " const rects = [...r.getClientRects()].filter(x => x.width > 0);"
+            " return Math.min(...rects.map(x => x.left).filter(x => x > el.querySelector('input')"
+            ".getBoundingClientRect().right - 1)); }"
+        )
+        assert words - (radio["x"] + radio["width"]) >= 6, "the label touches its radio button"
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}, locale="en-GB"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_without_javascript_no_promise_of_saving_by_itself(app, page_without_js, live_server):
+    page = page_without_js
+    plan_id = _plan(page, live_server, app)
+    page.goto(f"{live_server}/plans/{plan_id}/steps/client")
+    main = page.locator("main").inner_text()
+    assert "save automatically" not in main and "Saving…" not in main
+    expect(page.locator(".step-actions button[type=submit]").first).to_be_visible()
+    page.locator("[name=sector]").fill("Typed without scripts")
+    page.locator(".step-actions button[type=submit]").first.click()
+    expect(page.locator("main")).to_contain_text("Saved.")
+    expect(page.locator("[name=sector]")).to_have_value("Typed without scripts")
+    assert "save automatically" not in page.locator("main").inner_text()

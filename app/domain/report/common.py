@@ -66,6 +66,17 @@ class Facts:
         return numbers.long_date(day, self.lang)
 
 
+def missing_inputs_sentence(texts: Mapping[str, Any], facts: Facts) -> str:
+    """'Fill in the gross margin and the service hours to get advice.' while the analysis
+    still misses inputs it needs for advice (its `missing`); '' once they are all there. The
+    same sentence the decision screen shows, so no document advises on an empty form."""
+    missing = facts.analysis.get("missing") or ()
+    if not missing:
+        return ""
+    t = texts["decide"]["panels"]["missing"]
+    return t["fill_in"].format(items=facts.join([t["items"][key] for key in missing]))
+
+
 def plan_language(plan: Mapping[str, Any]) -> str:
     """The language of the printed documents: the plan's own, English when it has none."""
     return plan.get("language") if plan.get("language") in ("nl", "en") else "en"

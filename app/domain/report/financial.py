@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain import explain, numbers
-from app.domain.report.common import Facts, Row, lead_in
+from app.domain.analysis import FINANCIAL_INPUTS
+from app.domain.report.common import Facts, Row, lead_in, missing_inputs_sentence
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,10 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
     a = texts["report"]["analysis"]
     decide = texts["decide"]
     labels = decide["financial"]["figures"]
-    fin = facts.analysis["financial"]
     given = plan.get("financial") or {}
     lang = facts.lang
     contribution, contribution_pct = contribution_rows(texts, facts, cents=True)
+    fin = known_figures(facts)
     rows = [
         Row(a["revenue"], facts.money(given.get("annual_revenue"), True)),
         Row(a["gross_margin"], numbers.percent(given.get("gross_margin_pct"), lang)),
@@ -67,7 +68,11 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
     service_rows, total_hours = _service_rows(given, decide, facts)
     verdict_key = fin["verdict"]
     verdicts = decide["financial"]["verdicts"]
-    chart = _chart(fin, labels["gross_profit"]["label"], a["chart_cost"], lang)
+    chart = (
+        _chart(fin, labels["gross_profit"]["label"], a["chart_cost"], lang)
+        if fin["contribution"] is not None
+        else []
+    )
     return Financial(
         rows=rows,
         service_rows=service_rows,
@@ -75,19 +80,42 @@ def build_financial(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fa
             a["total"], numbers.number(total_hours, lang, 1), "", facts.money(fin["service_cost"])
         ),
         chart=chart,
-        chart_note=a["chart_note"].format(
-            service=facts.money(fin["service_cost"]),
-            other=facts.money(given.get("other_annual_costs") or 0),
-            late=facts.money(fin["financing_cost"]),
-            total=chart[1].value,
+        chart_note=(
+            a["chart_note"].format(
+                service=facts.money(fin["service_cost"]),
+                other=facts.money(given.get("other_annual_costs") or 0),
+                late=facts.money(fin["financing_cost"]),
+                total=chart[1].value,
+            )
+            if chart
+            else ""
         ),
         verdict=(
             Row(lead_in(verdicts[verdict_key]["label"]), verdicts[verdict_key]["text"])
             if verdict_key
             else None
         ),
-        rule_text=explain.rule_explanation(facts.analysis, facts.model, decide, lang),
+        rule_text=missing_inputs_sentence(texts, facts)
+        or explain.rule_explanation(facts.analysis, facts.model, decide, lang),
     )
+
+
+def known_figures(facts: Facts) -> dict[str, Any]:
+    """The analysis's figures with those that cannot be known yet as None (printed '–'):
+    the gross profit without the revenue or the margin, the cost to serve and the hours without
+    the service hours or their cost, the contribution without any of them. The analysis counts
+    a missing amount as 0, but a printed € 0 would be a figure nobody entered."""
+    fin = dict(facts.analysis["financial"])
+    missing = set(facts.analysis.get("missing") or ())
+    unknown = {
+        "gross_profit": missing & {"annual_revenue", "gross_margin_pct"},
+        "service_cost": missing & {"service_hours", "hourly_cost"},
+        "service_hours_per_year": missing & {"service_hours"},
+        "yield_per_hour": missing & {"annual_revenue", "gross_margin_pct", "service_hours"},
+        "contribution": missing & set(FINANCIAL_INPUTS),
+        "contribution_pct": missing & set(FINANCIAL_INPUTS),
+    }
+    return {key: None if unknown.get(key) else value for key, value in fin.items()}
 
 
 def contribution_rows(texts: Mapping[str, Any], facts: Facts, *, cents: bool) -> tuple[Row, Row]:
@@ -95,7 +123,7 @@ def contribution_rows(texts: Mapping[str, Any], facts: Facts, *, cents: bool) ->
 
     "Loss €3,929", never "contribution -€3,929": a loss reads as what it is.
     """
-    fin = facts.analysis["financial"]
+    fin = known_figures(facts)
     labels = texts["decide"]["financial"]["figures"]
     a = texts["report"]["analysis"]
     amount, share = fin["contribution"], fin["contribution_pct"]

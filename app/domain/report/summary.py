@@ -8,8 +8,8 @@ from typing import Any
 
 from app.domain import numbers, preparation
 from app.domain.potential import effective_advice
-from app.domain.report.common import Facts, Row, text_of
-from app.domain.report.financial import contribution_rows
+from app.domain.report.common import Facts, Row, missing_inputs_sentence, text_of
+from app.domain.report.financial import contribution_rows, known_figures
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,11 @@ def build_summary(plan: Mapping[str, Any], texts: Mapping[str, Any], facts: Fact
     )
     advice_note = ""
     exception = facts.analysis.get("potential_exception")
-    if exception:
+    fill_in = missing_inputs_sentence(texts, facts)
+    if fill_in:  # too little entered: no advice, but what it waits for
+        title = texts["decide"]["panels"]["missing"]["title"]
+        advice, advice_note, advice_key = Row(s["advice"], title), fill_in, None
+    elif exception:
         advice, advice_note, advice_key = _potential_advice(exception, texts, s["advice"])
     choice = (plan.get("decision") or {}).get("choice")
     decision = (
@@ -115,7 +119,7 @@ def _contacts(plan: Mapping[str, Any], primary_word: str) -> list[str]:
 
 def key_figures(texts: Mapping[str, Any], facts: Facts) -> list[Row]:
     """The contribution (or loss), its share of revenue, the cost to serve, the hours a year."""
-    fin = facts.analysis["financial"]
+    fin = known_figures(facts)
     labels = texts["decide"]["financial"]["figures"]
     contribution, share = contribution_rows(texts, facts, cents=False)
     return [
