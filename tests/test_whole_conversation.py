@@ -324,7 +324,7 @@ def test_the_clients_view_is_asked_beside_the_perspective_check(ann):
         (
             "nl",
             (
-                "In de kamer",
+                "Aan tafel",
                 "De opening en de eerste twee minuten",
                 "Stilte",
                 "Wat je beter niet zegt, en waarom",
@@ -391,6 +391,6 @@ def test_the_meeting_card_reminds_of_the_room_and_stays_one_page():
     pages = printed(example_plan(DUTCH), "card")
     assert len(pages) == 1
     text = flat(pages[0])
-    assert "In de kamer: kernzin binnen twee minuten · dan tien tellen stil" in text
+    assert "Aan tafel: kernzin binnen twee minuten · dan tien tellen stil" in text
     english = printed(example_plan(ENGLISH), "card")
     assert len(english) == 1 and "then silence: count to ten" in flat(english[0])
