@@ -3,9 +3,11 @@ that is no English, in the content, the templates and the translations."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,6 +19,7 @@ DUTCH = (
     "check of",  # ga na of, kijk of
     "een zorgvuldig afscheid is je beste reputatie",
     "haalt een manier weg waarop",
+    "gesprek volwassen",  # the Dutch of "keeps the conversation adult"
 )
 ENGLISH = (
     "keeps the conversation adult",
@@ -75,3 +78,45 @@ def test_the_phrases_that_read_wrong_are_gone(phrases, sources):
 
 def test_the_check_finds_a_phrase_across_a_line_break():
     assert "kosten om te bedienen" in _flat("De kosten om\n      te bedienen")
+
+
+# Where the coaching puts words in the user's mouth inside its advice; the client's own words
+# (the reactions' examples) may say "jullie" to the user.
+ADVICE = {
+    "prepare.yaml": ("styles",),
+    "decide.yaml": ("alternatives",),
+    "room.yaml": ("room", "walk_away", "involved", "client_view"),
+    "tips.yaml": ("tips",),
+}
+QUOTED = re.compile(r"„([^”]+)”")
+SECOND_PERSON = re.compile(r"\b(je|jij|jou|jouw|jullie|u|uw)\b", re.IGNORECASE)
+
+
+def _quotes(node, path: str):
+    """Every quotation in a content tree, except inside a text written in both forms."""
+    if isinstance(node, dict):
+        if set(node) == {"je", "u"}:
+            return
+        for key, value in node.items():
+            yield from _quotes(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _quotes(value, f"{path}[{index}]")
+    elif isinstance(node, str):
+        for quote in QUOTED.findall(node):
+            yield path, quote
+
+
+def test_words_to_say_inside_the_dutch_advice_suit_je_and_u_alike():
+    """A quotation inside advice is not turned into the plan's form of address, so it must
+    use neither: "voor jullie" would be wrong in a plan that says u."""
+    found = []
+    for name, sections in ADVICE.items():
+        data = yaml.safe_load((ROOT / "content" / "nl" / name).read_text(encoding="utf-8"))
+        for section in sections:
+            found += [
+                (where, quote)
+                for where, quote in _quotes(data[section], f"{name}:{section}")
+                if SECOND_PERSON.search(quote)
+            ]
+    assert not found
