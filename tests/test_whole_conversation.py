@@ -359,8 +359,8 @@ def test_the_script_step_and_the_plan_have_the_room_guidance(ann, lang, parts):
         (
             "nl",
             (
-                '"Geef ons wat tijd"',
-                '"Ik wil je leidinggevende spreken"',
+                '„Geef ons wat tijd”',
+                '„Ik wil je leidinggevende spreken”',
                 "Juridisch dreigen",
                 "Tranen of stilte",
                 "Opluchting",
@@ -384,7 +384,7 @@ def test_the_difficult_moments_each_say_what_to_do_and_what_to_say(ann, lang, mo
         assert label in page
     printed_text = flat(" ".join(printed(_unwritten(DUTCH, language=lang))))
     for label in moments:
-        assert label.strip('"') in printed_text
+        assert label.strip('"„”') in printed_text
 
 
 def test_the_meeting_card_reminds_of_the_room_and_stays_one_page():
