@@ -359,8 +359,8 @@ def test_the_script_step_and_the_plan_have_the_room_guidance(ann, lang, parts):
         (
             "nl",
             (
-                '„Geef ons wat tijd”',
-                '„Ik wil je leidinggevende spreken”',
+                "„Geef ons wat tijd”",
+                "„Ik wil je leidinggevende spreken”",
                 "Juridisch dreigen",
                 "Tranen of stilte",
                 "Opluchting",
