@@ -82,3 +82,13 @@ def test_every_profile_pair_note_and_pitfall_is_in_the_printed_plan(you, lang):
     for text in _expected(you, lang):
         assert text in section, text
     assert "{name}" not in section
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_card_says_the_styles_it_names_are_an_indication(lang):
+    pages = printed(_plan("S", lang), "card")
+    assert len(pages) == 1
+    card = flat(pages[0])
+    honest = content().texts[lang]["report"]["styles"]["disclaimer"]
+    you = content().texts[lang]["report"]["card"]["reminder_you"].split("(")[0].strip()
+    assert you.upper() in card.upper() and flat(honest) in card
