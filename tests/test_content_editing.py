@@ -20,6 +20,9 @@ DUTCH = (
     "een zorgvuldig afscheid is je beste reputatie",
     "haalt een manier weg waarop",
     "gesprek volwassen",  # the Dutch of "keeps the conversation adult"
+    "te bedienen",  # "cost to serve" again: de servicekosten
+    "kosten van bediening",
+    "klantbediening",
 )
 ENGLISH = (
     "keeps the conversation adult",
