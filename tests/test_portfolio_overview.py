@@ -198,7 +198,7 @@ ZERO = (row("Not yet"), row("Neither"))
             ALL_LOSS,
             "nl",
             "De beste 50% van je klanten (1 klant) brengt 67% van je omzet binnen.",
-            "Geen van je klanten verdient geld na alle kosten om ze te bedienen; de 2 die geld "
+            "Geen van je klanten verdient geld als je alle servicekosten meerekent; de 2 die geld "
             "kosten, kosten je samen € 1.600 per jaar.",
         ),
         (
@@ -212,8 +212,8 @@ ZERO = (row("Not yet"), row("Neither"))
             ONE,
             "nl",
             "Je hebt één klant, dus die brengt al je omzet binnen: € 50.000.",
-            "Je enige klant verdient al je winst: € 25.000 per jaar na alle kosten om hem te "
-            "bedienen.",
+            "Je enige klant verdient al je winst: € 25.000 per jaar, alle servicekosten "
+            "meegerekend.",
         ),
         (
             ZERO,

@@ -17,7 +17,7 @@ def test_sections_flow_on_instead_of_leaving_pages_half_empty():
     assert "Kerncijfers" in pages[0] and "Analyse van het besluit" in pages[0]
     # "in the room" follows the preconditions on the same page, the conversation the room
     end_of_preconditions = next(i for i, p in enumerate(pages) if "Door de ogen van de klant" in p)
-    assert "In de kamer" in pages[end_of_preconditions]
+    assert "Aan tafel" in pages[end_of_preconditions]
     end_of_room = next(i for i, p in enumerate(pages) if "Lastige momenten" in p)
     assert "Het gesprek in zeven stappen" in pages[end_of_room]
 

@@ -26,6 +26,12 @@ TIPS = [
         "Ook een zakelijke relatie is een relatie",
     ),
     (
+        "alternatives",
+        None,
+        "A relationship is an account you pay into",
+        "Een relatie is een rekening waarop je stort",
+    ),
+    (
         "attention",
         "keep",
         "A loyal client is not a safe client",
@@ -44,6 +50,7 @@ TIPS = [
         "Today's extra is next year's normal",
         "Wat nu verrast, is volgend jaar gewoon",
     ),
+    ("attention", "keep", "One moment a week", "Elke week één moment"),
     ("lessons", "exit", "Seldom regretted", "Zelden spijt"),
     ("lessons", "exit", "An ending is also a beginning", "Een einde is ook een begin"),
 ]

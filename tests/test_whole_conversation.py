@@ -324,7 +324,7 @@ def test_the_clients_view_is_asked_beside_the_perspective_check(ann):
         (
             "nl",
             (
-                "In de kamer",
+                "Aan tafel",
                 "De opening en de eerste twee minuten",
                 "Stilte",
                 "Wat je beter niet zegt, en waarom",
@@ -359,8 +359,8 @@ def test_the_script_step_and_the_plan_have_the_room_guidance(ann, lang, parts):
         (
             "nl",
             (
-                '"Geef ons wat tijd"',
-                '"Ik wil je leidinggevende spreken"',
+                "„Geef ons wat tijd”",
+                "„Ik wil je leidinggevende spreken”",
                 "Juridisch dreigen",
                 "Tranen of stilte",
                 "Opluchting",
@@ -384,13 +384,13 @@ def test_the_difficult_moments_each_say_what_to_do_and_what_to_say(ann, lang, mo
         assert label in page
     printed_text = flat(" ".join(printed(_unwritten(DUTCH, language=lang))))
     for label in moments:
-        assert label.strip('"') in printed_text
+        assert label.strip('"„”') in printed_text
 
 
 def test_the_meeting_card_reminds_of_the_room_and_stays_one_page():
     pages = printed(example_plan(DUTCH), "card")
     assert len(pages) == 1
     text = flat(pages[0])
-    assert "In de kamer: kernzin binnen twee minuten · dan tien tellen stil" in text
+    assert "Aan tafel: kernzin binnen twee minuten · dan tien tellen stil" in text
     english = printed(example_plan(ENGLISH), "card")
     assert len(english) == 1 and "then silence: count to ten" in flat(english[0])

@@ -20,10 +20,12 @@ TIPS = (
     "quiet_clients",
     "value_chain",
     "like_private",
+    "bank_account",
     "eroding_loyalty",
     "competitor_attention",
     "exceed_expectations",
     "raise_the_bar",
+    "one_moment",
     "no_regret",
     "new_start",
 )
