@@ -1,0 +1,42 @@
+"""Findings of a visual review in both languages: what a user saw running off or overlapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_decide_journey import PASSWORD, _log_in
+from tests.conftest import Actions, example_plan
+
+pytestmark = pytest.mark.browser
+
+
+def _account_with_examples(page, live_server, app, email, locale="nl"):
+    owner = Actions(app.test_client())
+    owner.register(email, PASSWORD)
+    for example in ("en-northwind-retail", "nl-van-dijk-installatietechniek"):
+        owner.import_plan(example_plan(example))
+    _log_in(page, live_server, email)
+    page.locator(f".lang-switch button[value={locale}]").click()
+    page.wait_for_load_state()
+
+
+def _right_edges(page, selector):
+    return page.evaluate(
+        """(selector) => {
+            const el = document.querySelector(selector);
+            const box = (node) => node.getBoundingClientRect().right;
+            return [box(el), box(el.parentElement)];
+        }""",
+        selector,
+    )
+
+
+def test_the_dutch_plans_table_stays_inside_its_card(page, live_server, app):
+    if page.viewport_size["width"] < 600:
+        pytest.skip("on a phone the table is a stack of cards")
+    _account_with_examples(page, live_server, app, "table@example.com")
+    page.goto(f"{live_server}/plans")
+    for width in (1024, 1100, 1280, 1440):
+        page.set_viewport_size({"width": width, "height": 900})
+        table, card = _right_edges(page, ".plan-table--overview")
+        assert table <= card + 0.5, f"at {width} px the table ends {table - card:.0f} px past it"
