@@ -40,3 +40,18 @@ def test_the_dutch_plans_table_stays_inside_its_card(page, live_server, app):
         page.set_viewport_size({"width": width, "height": 900})
         table, card = _right_edges(page, ".plan-table--overview")
         assert table <= card + 0.5, f"at {width} px the table ends {table - card:.0f} px past it"
+
+
+def test_the_value_answers_stay_on_a_phone_screen_in_the_preview(page, live_server, app):
+    _account_with_examples(page, live_server, app, "profile@example.com", locale="en")
+    owner_plans = page.locator(".plan-table__client", has_text="Northwind")
+    owner_plans.click()
+    plan_url = page.url.split("/steps/")[0]
+    page.goto(f"{plan_url}/preview/plan")
+    width = page.viewport_size["width"]
+    answers = page.locator(".profile-pair td.answer")
+    assert answers.count() > 0
+    for index in range(answers.count()):
+        box = answers.nth(index).bounding_box()
+        assert box["x"] + box["width"] <= width, answers.nth(index).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
