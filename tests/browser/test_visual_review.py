@@ -55,3 +55,21 @@ def test_the_value_answers_stay_on_a_phone_screen_in_the_preview(page, live_serv
         box = answers.nth(index).bounding_box()
         assert box["x"] + box["width"] <= width, answers.nth(index).inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_language_radios_on_the_account_page_line_up_with_their_labels(page, live_server, app):
+    _account_with_examples(page, live_server, app, "radios@example.com")
+    page.goto(f"{live_server}/account")
+    for label, radio, text in page.evaluate(
+        """() => [...document.querySelectorAll('label.choice')].map(label => {
+            const radio = label.querySelector('input').getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(label);
+            range.setStartAfter(label.querySelector('input'));
+            const text = range.getBoundingClientRect();
+            return [label.textContent.trim(), [radio.right, radio.top + radio.height / 2],
+                    [text.left, text.top + text.height / 2]];
+        })"""
+    ):
+        assert text[0] - radio[0] >= 8, f"{label}: no room between the radio and its text"
+        assert abs(text[1] - radio[1]) <= 3, f"{label}: the radio is off the line of its text"
