@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_decide_journey import PASSWORD, _log_in
 from tests.conftest import Actions, example_plan
@@ -73,3 +74,32 @@ def test_the_language_radios_on_the_account_page_line_up_with_their_labels(page,
     ):
         assert text[0] - radio[0] >= 8, f"{label}: no room between the radio and its text"
         assert abs(text[1] - radio[1]) <= 3, f"{label}: the radio is off the line of its text"
+
+
+def test_a_conflicting_amount_is_never_broken_in_two(page, live_server, app):
+    """Beside the results panel "95.500" broke as "95.5 / 00" under the long Dutch label."""
+    owner = Actions(app.test_client())
+    owner.register("conflict@example.com", PASSWORD)
+    plan_id = owner.import_plan(example_plan("nl-van-dijk-installatietechniek"))
+    _log_in(page, live_server, "conflict@example.com")
+    page.locator(".lang-switch button[value=nl]").click()
+    url = f"{live_server}/plans/{plan_id}/steps/financial"
+    page.goto(url)
+    other = page.context.new_page()
+    other.goto(url)
+    other.locator("[name=annual_revenue]").fill("91.000")
+    expect(other.locator("#save-status")).to_contain_text("Opgeslagen om")
+    page.locator("[name=annual_revenue]").fill("95.500")
+    expect(page.locator("#save-status")).to_contain_text("Niet opgeslagen")
+    values = page.locator("#save-conflicts dd")
+    expect(values).to_have_count(2)
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('#save-conflicts dd')].map(dd => {
+            const range = document.createRange();
+            range.selectNodeContents(dd);
+            const width = dd.getBoundingClientRect().width;
+            return [dd.textContent, width, range.getClientRects().length];
+        })"""
+    )
+    for text, width, count in lines:
+        assert width > 0 and count == 1, f"{text!r} takes {count} lines"
