@@ -103,3 +103,29 @@ def test_a_conflicting_amount_is_never_broken_in_two(page, live_server, app):
     )
     for text, width, count in lines:
         assert width > 0 and count == 1, f"{text!r} takes {count} lines"
+
+
+def test_a_participants_case_buttons_match_and_the_role_play_button_has_room(
+    page, live_server, app
+):
+    from tests.workshop_helpers import WorkshopActions
+
+    coach = WorkshopActions(app.test_client())
+    coach.register("coach@example.com", PASSWORD)
+    workshop_id = coach.new_workshop(cases=("exit", "reprice"))
+    code = coach.code_of(workshop_id)
+    ann = WorkshopActions(app.test_client())
+    ann.register("ann@example.com", PASSWORD)
+    ann.join(code)
+    ann.own_case(workshop_id, "exit")
+    _log_in(page, live_server, "ann@example.com")
+    page.goto(f"{live_server}/workshops/{workshop_id}")
+    opened = page.locator(".example-case > a.btn").bounding_box()
+    start = page.locator(".example-case form .btn").bounding_box()
+    if page.viewport_size["width"] > 600:
+        assert abs(opened["y"] - start["y"]) <= 1, "the buttons of the cases stand at one height"
+        card = page.locator(".example-case").first.bounding_box()
+        assert opened["width"] < card["width"] * 0.75, "Open my plan is stretched across"
+    role_play = page.locator(".roleplay-link").bounding_box()
+    heading = page.locator("#plans-heading").bounding_box()
+    assert heading["y"] - (role_play["y"] + role_play["height"]) >= 16
