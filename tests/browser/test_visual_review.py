@@ -129,3 +129,22 @@ def test_a_participants_case_buttons_match_and_the_role_play_button_has_room(
     role_play = page.locator(".roleplay-link").bounding_box()
     heading = page.locator("#plans-heading").bounding_box()
     assert heading["y"] - (role_play["y"] + role_play["height"]) >= 16
+
+
+def test_the_note_under_the_segments_has_room_above_it(page, live_server, app):
+    owner = Actions(app.test_client())
+    owner.register("segments@example.com", PASSWORD)
+    response = owner.post(
+        "/portfolio/clients",
+        {
+            "new-client": "Northwind Retail",
+            "new-annual_revenue": "412000",
+            "new-gross_margin_pct": "30",
+        },
+    )
+    assert response.status_code in (200, 302), response.status_code
+    _log_in(page, live_server, "segments@example.com")
+    page.goto(f"{live_server}/portfolio")
+    grid = page.locator(".portfolio-segments__grid").bounding_box()
+    note = page.locator(".portfolio-segments__example").bounding_box()
+    assert note["y"] - (grid["y"] + grid["height"]) >= 12
