@@ -148,3 +148,21 @@ def test_the_note_under_the_segments_has_room_above_it(page, live_server, app):
     grid = page.locator(".portfolio-segments__grid").bounding_box()
     note = page.locator(".portfolio-segments__example").bounding_box()
     assert note["y"] - (grid["y"] + grid["height"]) >= 12
+
+
+def test_the_cases_to_offer_line_up_with_their_checkboxes(page, live_server, app):
+    _account_with_examples(page, live_server, app, "offer@example.com", locale="en")
+    page.goto(f"{live_server}/workshops")
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.checkbox-list li')].map(li => {
+            const box = li.querySelector('input').getBoundingClientRect();
+            const label = li.querySelector('label');
+            const range = document.createRange();
+            range.selectNodeContents(label);
+            const first = range.getClientRects()[0];
+            return [label.textContent, box.top + box.height / 2, first.top + first.height / 2];
+        })"""
+    )
+    assert rows
+    for label, box, line in rows:
+        assert abs(box - line) <= 3, f"{label}: the checkbox is off its first line"
