@@ -166,3 +166,12 @@ def test_the_cases_to_offer_line_up_with_their_checkboxes(page, live_server, app
     assert rows
     for label, box, line in rows:
         assert abs(box - line) <= 3, f"{label}: the checkbox is off its first line"
+
+
+def test_the_join_button_has_room_above_my_workshops(page, live_server, app):
+    _account_with_examples(page, live_server, app, "join@example.com", locale="en")
+    page.goto(f"{live_server}/workshops")
+    button = page.locator(".workshops-join").bounding_box()
+    heading = page.locator("#my-workshops-heading").bounding_box()
+    gap = heading["y"] - (button["y"] + button["height"])
+    assert gap >= 24, gap
