@@ -175,3 +175,24 @@ def test_the_join_button_has_room_above_my_workshops(page, live_server, app):
     heading = page.locator("#my-workshops-heading").bounding_box()
     gap = heading["y"] - (button["y"] + button["height"])
     assert gap >= 24, gap
+
+
+def test_the_projectors_key_figures_stand_on_one_line(page, live_server, app):
+    from tests.workshop_helpers import WorkshopActions
+
+    coach = WorkshopActions(app.test_client())
+    coach.register("projector@example.com", PASSWORD)
+    workshop_id = coach.new_workshop()
+    ann = WorkshopActions(app.test_client())
+    ann.register("ann@example.com", PASSWORD)
+    ann.join(coach.code_of(workshop_id))
+    plan_id = ann.own_case(workshop_id, "exit")
+    ann.share(workshop_id, plan_id)
+    coach.post(f"/workshops/{workshop_id}/projector/plan", {"plan": str(plan_id)})
+    _log_in(page, live_server, "projector@example.com")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{live_server}/workshops/{workshop_id}/projector")
+    figures = page.locator(".projector-plan__figures li")
+    expect(figures).to_have_count(4)
+    tops = {round(figures.nth(i).bounding_box()["y"]) for i in range(4)}
+    assert len(tops) == 1, tops
