@@ -196,3 +196,39 @@ def test_the_projectors_key_figures_stand_on_one_line(page, live_server, app):
     expect(figures).to_have_count(4)
     tops = {round(figures.nth(i).bounding_box()["y"]) for i in range(4)}
     assert len(tops) == 1, tops
+
+
+ROW_TOPS = """(selector) => [...document.querySelectorAll(selector + ' > li')].map(
+    li => Math.round(li.getBoundingClientRect().top))"""
+
+
+def test_the_yearly_balance_counts_and_the_quadrant_legend_stand_on_one_line(
+    page, live_server, app
+):
+    owner = Actions(app.test_client())
+    owner.register("balance@example.com", PASSWORD)
+    for name, revenue in (("Northwind Retail", "412000"), ("Bakkerij", "84000")):
+        owner.post(
+            "/portfolio/clients",
+            {
+                "new-client": name,
+                "new-annual_revenue": revenue,
+                "new-gross_margin_pct": "30",
+                "new-strain": "3",
+                "new-value": "3",
+            },
+        )
+    for year in ("2025", "2026"):
+        owner.post("/portfolio/snapshots", {"year": year})
+    _log_in(page, live_server, "balance@example.com")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server}/portfolio/balance?before=2025&now=2026")
+    _one_row_at_a_time(page.evaluate(ROW_TOPS, ".balance-counts"))
+    page.goto(f"{live_server}/portfolio")
+    _one_row_at_a_time(page.evaluate(ROW_TOPS, ".portfolio-legend"))
+
+
+def _one_row_at_a_time(tops):
+    """Items of a wrapping row: on the first one's line, or on a line of their own below."""
+    assert len(tops) > 1, tops
+    assert all(top == tops[0] or top - tops[0] > 15 for top in tops), tops
