@@ -286,10 +286,11 @@ def test_open_checks_are_counted_in_words(ann, lang, open_checks, pitfalls, deci
 @pytest.mark.parametrize(
     ("lang", "one", "many"),
     [
-        ("nl", "Deze stap is nog niet af", ("Deze stappen zijn nog niet af", " en Lessen.")),
+        ("nl", "Eén stap is nog niet af", ("Deze stappen zijn nog niet af", " en Lessen.")),
         (
             "en",
-            "This step is not finished yet",
+            # On the export step "This step" read as the export step itself.
+            "One step is not finished yet",
             ("These steps are not finished yet", " and Lessons."),
         ),
     ],
