@@ -47,7 +47,8 @@ from tests.serving import Browser, downloads_at_once, exitcoach_serve
 PASSWORD = "a long bench password"
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-EXAMPLE = ROOT / "content" / "examples" / "en-northwind-retail.json"
+EXAMPLES = sorted((ROOT / "content" / "examples").glob("*.json"))
+EXAMPLE = ROOT / "content" / "examples" / "en-northwind-retail.json"  # the cold CLI's plan
 TARGETS = {
     "saves_per_s": 300,
     "saves_p99_ms": 100,
@@ -76,8 +77,10 @@ def _database() -> str:
 
 
 def _seed(env: dict, workdir: Path, accounts: dict[str, int]) -> dict[str, list[int]]:
-    """Accounts with copies of the example plan (`{email: how many}`), each plan for its own
-    client so that no two render the same PDF; made in one process. The plan ids per email."""
+    """Accounts with copies of the example plans (`{email: how many}`), the six cases in turn
+    (exits and kept clients, Dutch and English, as the room's plans would differ), each for a
+    client of its own so that no two render the same PDF; made in one process. The plan ids
+    per email."""
     script = (
         "import json, sys\n"
         "from app import create_app\n"
@@ -87,20 +90,21 @@ def _seed(env: dict, workdir: Path, accounts: dict[str, int]) -> dict[str, list[
         "app = create_app()\n"
         "upgrade_schema(app)\n"
         "wanted = json.loads(sys.argv[3])\n"
-        "plan = json.loads(open(sys.argv[2]).read())\n"
+        "cases = [json.loads(open(path).read()) for path in sys.argv[4:]]\n"
         "ids, n = {}, 0\n"
         "with app.app_context():\n"
         "    for email, count in wanted.items():\n"
         "        user = accounts.create_user(email, sys.argv[1])\n"
         "        ids[email] = []\n"
         "        for _ in range(count):\n"
+        "            plan = cases[n % len(cases)]\n"
         "            n += 1\n"
-        "            plan['client']['name'] = f'Participant {n} Retail'\n"
+        "            plan['client']['name'] = f'Participant {n}'\n"
         "            ids[email].append(store.import_plan(user, plan).id)\n"
         "print(json.dumps(ids))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, PASSWORD, str(EXAMPLE), json.dumps(accounts)],
+        [sys.executable, "-c", script, PASSWORD, "", json.dumps(accounts), *map(str, EXAMPLES)],
         env=env,
         cwd=workdir,
         check=True,
