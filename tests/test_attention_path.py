@@ -68,3 +68,36 @@ def test_the_attention_plan_speaks_dutch(ann, kept):
     page = page_text(ann.client.get(f"/plans/{kept}/steps/attention"))
     assert "Aandacht per klantklasse (ABCDE)" in page
     assert "(optioneel)" in page
+
+
+def test_an_exits_attention_step_opened_by_its_address_leads_back_to_the_plan(ann):
+    """It used to open and say 'your decision is not an exit' about an exit."""
+    plan_id = ann.create_plan("Leaver")
+    ann.save_step(plan_id, "decision", {"choice": "exit", "rationale": "Our reasons."})
+    response = ann.client.get(f"/plans/{plan_id}/steps/attention")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/plans/{plan_id}")
+    page = page_text(ann.client.get(f"/plans/{plan_id}"))
+    assert "is not an exit" not in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("en", "For B clients: hold an ambition talk about where they want to go"),
+        ("nl", "Voor B-klanten: voer een ambitiegesprek over waar de klant naartoe wil"),
+    ],
+)
+def test_an_activity_of_a_client_class_says_which_clients_it_is_for(ann, kept, lang, label):
+    """On the step and in the memo (they read 'B: hold an ambition talk')."""
+    from tests.helpers import pdf_text
+
+    ann.switch_language(lang)
+    ann.save_step(kept, "client", {"client_name": "Keeper B.V.", "language": lang})
+    ann.save_step(kept, "decision", {"choice": "keep"})
+    assert label in page_text(ann.client.get(f"/plans/{kept}/steps/attention"))
+    ann.save_step(
+        kept, "attention", {"attention_plan-0-activity": "b_ambition", "attention_plan-0-date": ""}
+    )
+    memo = " ".join(pdf_text(ann.client.get(f"/plans/{kept}/plan.pdf").data).split())
+    assert label in memo

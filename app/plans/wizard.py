@@ -261,7 +261,8 @@ def _context(plan, step: str, form, **extra):
 @bp.get("/plans/<int:plan_id>")
 def show(plan_id: int):
     plan = store.plan_of(g.user, plan_id)
-    step = plan.current_step if steps.is_step(plan.current_step) else steps.first_step()
+    ids = steps.step_ids(plan.data or {})
+    step = plan.current_step if plan.current_step in ids else steps.first_step()
     if step == "export":
         exports.prerender(dict(plan.data or {}))
     return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
@@ -272,6 +273,9 @@ def step(plan_id: int, step: str):
     plan = store.plan_of(g.user, plan_id)
     if not steps.is_step(step):
         abort(404)
+    if step not in steps.step_ids(plan.data or {}):
+        # a step this plan does not have (the attention plan of an exit): to the plan itself
+        return redirect(url_for("plans.show", plan_id=plan.id))
     if step == "export":
         exports.prerender(dict(plan.data or {}))
     return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
