@@ -277,12 +277,20 @@ def pytest_collection_modifyitems(config, items):
 
     CI runs the suite on SQLite and then on PostgreSQL. A test without a database (the domain's
     unit tests, the content checks, the render pool, the Redis queue) gives the same answer on
-    both runs, so it runs once, in the SQLite run; every test that touches the database runs
-    on both."""
+    both runs, so it runs once, in the SQLite run; so do the browser tests, which drive the
+    screens through the same views, forms and stores that the tests beside them run on both
+    databases (the browser adds the layout and the scripts, which no database changes). Every
+    other test that touches the database runs on both."""
     if not TEST_DATABASE_URL:
         return
-    keep = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
-    dropped = [item for item in items if "database_url" not in getattr(item, "fixturenames", ())]
+
+    def on_both(item) -> bool:
+        return "database_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "browser"
+        )
+
+    keep = [item for item in items if on_both(item)]
+    dropped = [item for item in items if not on_both(item)]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
