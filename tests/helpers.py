@@ -113,7 +113,8 @@ def pdf_fonts(body: bytes) -> list[tuple[str, bool]]:
 
 def plan_urls(plan_id: int) -> list[str]:
     """Every page of a plan: each step, the plan page, the previews and PDFs (app/plans/
-    exports.py), the calendar and the plan file."""
+    exports.py), the calendar and the plan file. A step the plan does not have (the attention
+    plan of an exit) redirects to the plan page: follow redirects."""
     from app.domain.steps import ALL_STEPS, AVAILABLE
 
     steps = [f"/plans/{plan_id}/steps/{sid}" for sid, _ in ALL_STEPS if sid in AVAILABLE]
