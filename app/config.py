@@ -81,6 +81,7 @@ def redis_settings() -> tuple[str | None, str]:
 def build_config(instance_path: Path) -> dict:
     """The settings of one app instance, read from the environment."""
     secure = _truthy(os.environ.get("EXITCOACH_HTTPS"))
+    redis_url, redis_prefix = redis_settings()
     base_url = os.environ.get("EXITCOACH_BASE_URL") or DEFAULT_BASE_URL
     return {
         "SECRET_KEY": _secret_key(instance_path),
@@ -124,6 +125,6 @@ def build_config(instance_path: Path) -> dict:
         # -Proto, -Host and -Prefix are then trusted: the visitor's address for the rate
         # limits, https and the host name for the workshop's join link). 0: none, trust none.
         "PROXIES": _count("EXITCOACH_PROXIES"),
-        "REDIS_URL": redis_settings()[0],
-        "REDIS_PREFIX": redis_settings()[1],
+        "REDIS_URL": redis_url,
+        "REDIS_PREFIX": redis_prefix,
     }

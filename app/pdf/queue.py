@@ -163,9 +163,10 @@ def _wait(job, heart: str, run_limit: float):
             raise RenderFailed(NO_WORKER)
         if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED, None):
             raise _WorkerLost(f"the render job ended as {status}")
-        if status == JobStatus.STARTED or connection.exists(heart):
+        beating = bool(connection.exists(heart))
+        if status == JobStatus.STARTED or beating:
             started = started or now
-            if connection.exists(heart):
+            if beating:
                 last_beat = now
             if now - (last_beat or started) > HEART_STOPPED or now - started > run_limit:
                 _give_up(job)
