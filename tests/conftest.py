@@ -17,6 +17,8 @@ from app.extensions import db
 from app.schema import upgrade_schema
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+# The real Redis of this machine and CI, for the Redis-backed parts (none is a failure).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 TABLES = (
     "join_failures",
     "login_failures",

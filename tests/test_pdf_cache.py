@@ -13,10 +13,8 @@ import redis as redis_py
 from app.pdf import cache as pdf_cache
 from app.pdf import ready, render
 from app.pdf.cache import DiskCache, RedisCache, document_key, fingerprint
-from tests.conftest import Actions, example_plan
+from tests.conftest import REDIS_URL, Actions, example_plan
 from tests.helpers import pdf_text
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @pytest.fixture
@@ -206,3 +204,11 @@ def test_download_all_my_data_takes_the_pdfs_already_made(ann, renders):
     pdfs = [name for name in archive.namelist() if name.endswith(".pdf")]
     assert [archive.read(name) for name in pdfs] == [made]
     assert len(renders) == 1
+
+
+def test_both_stores_say_whether_they_hold_a_document(tmp_path, redis_cache):
+    disk = DiskCache(tmp_path / "pdfs", max_bytes=10_000)
+    for store in (disk, redis_cache):
+        assert not store.has("doc")
+        store.put("doc", b"%PDF-1.7")
+        assert store.has("doc")

@@ -19,11 +19,10 @@ from rq import Queue, Worker
 
 from app.pdf import Busy, RenderTimeout, render
 from app.pdf.queue import QueueRenderer, queue_name
-from tests.conftest import Actions, example_plan
+from tests.conftest import REDIS_URL, Actions, example_plan
 from tests.helpers import pdf_text
 from tests.serving import children
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -20,11 +20,10 @@ import redis as redis_py
 from sqlalchemy import create_engine, make_url, text
 
 from app.server import render_workers_per_process
-from tests.conftest import TEST_DATABASE_URL, _pg_url
+from tests.conftest import REDIS_URL, TEST_DATABASE_URL, _pg_url
 from tests.serving import Browser, downloads_at_once, exitcoach_serve
 
 PASSWORD = "correct horse battery"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def _two_processes(database_url: str, tmp_path):

@@ -42,6 +42,8 @@ DEFAULT_CONTENT = ROOT / "content"
 class Cache(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
+    def has(self, key: str) -> bool: ...
+
     def put(self, key: str, data: bytes) -> None: ...
 
 
@@ -97,6 +99,9 @@ class DiskCache:
 
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.pdf"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
 
     def get(self, key: str) -> bytes | None:
         path = self._path(key)
@@ -164,6 +169,9 @@ class RedisCache:
         self.prefix = prefix
         self._index = prefix + "used"  # sorted set: key → when last used
         self._total = prefix + "bytes"  # the size of what the index holds
+
+    def has(self, key: str) -> bool:
+        return bool(self.client.exists(self.prefix + key))
 
     def get(self, key: str) -> bytes | None:
         data = self.client.get(self.prefix + key)

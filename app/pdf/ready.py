@@ -116,7 +116,7 @@ def prerender(app: Flask, key: str, job, *args) -> None:
     with state.lock:
         if key in state.in_flight or state.waiting >= BACKLOG:
             return
-    if state.cache.get(key) is not None:
+    if state.cache.has(key):  # made already: no need to read it
         return
     with state.lock:
         state.waiting += 1
