@@ -125,34 +125,50 @@ def _env(database: str, **extra) -> dict:
 # ---- 1. autosaves ------------------------------------------------------------------------------
 
 
+class _LessonsSaver:
+    """A client saving the lessons step as htmx does, on one keep-alive connection."""
+
+    def __init__(self, base: str, cookie: str, token: str, plan_id: int):
+        host, port = base.removeprefix("http://").split(":")
+        self.address = (host, int(port))
+        self.conn = http.client.HTTPConnection(*self.address, timeout=30)
+        self.path = f"/plans/{plan_id}/steps/lessons"
+        self.headers = {
+            "Cookie": cookie,
+            "HX-Request": "true",
+            "X-CSRFToken": token,
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+
+    def save(self, text: str) -> tuple[float, float, int]:
+        """(started, seconds, status); status 0 when the connection failed (it is made anew)."""
+        t0 = time.perf_counter()
+        try:
+            self.conn.request("POST", self.path, f"lessons={text}", self.headers)
+            response = self.conn.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(*self.address, timeout=30)
+            status = 0
+        return t0, time.perf_counter() - t0, status
+
+
 def _saver(base: str, cookie: str, token: str, plan_id: int, seconds: float, out) -> None:
-    """A client saving the lessons step in a closed loop on one keep-alive connection."""
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=30)
-    headers = {
-        "Cookie": cookie,
-        "HX-Request": "true",
-        "X-CSRFToken": token,
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
+    """A client saving in a closed loop: the round trips of the answered saves, and errors."""
+    saver = _LessonsSaver(base, cookie, token, plan_id)
     times, errors, n = [], 0, 0
     stop = time.perf_counter() + seconds
     while time.perf_counter() < stop:
         n += 1
-        body = f"lessons=draft+{n}+{uuid.uuid4().hex[:8]}"
-        t0 = time.perf_counter()
-        try:
-            conn.request("POST", f"/plans/{plan_id}/steps/lessons", body, headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                errors += 1
-        except (OSError, http.client.HTTPException):
+        _started, took, status = saver.save(f"draft+{n}+{uuid.uuid4().hex[:8]}")
+        if status == 0:
             errors += 1
-            conn.close()
-            conn = http.client.HTTPConnection(host, int(port), timeout=30)
             continue
-        times.append(time.perf_counter() - t0)
+        if status != 200:
+            errors += 1
+        times.append(took)
     out.put((times, errors))
 
 
@@ -249,22 +265,12 @@ def bench_clicks(rounds: int) -> dict:
 
 
 def _autosaving(base: str, browser: Browser, plan_id: int, saving, out) -> None:
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=30)
-    headers = {
-        "Cookie": _cookie(browser),
-        "HX-Request": "true",
-        "X-CSRFToken": browser.token,
-        "Content-Type": "application/x-www-form-urlencoded",
-    }
+    """A participant typing beside the burst: a save every 50 ms while `saving` is set."""
+    saver = _LessonsSaver(base, _cookie(browser), browser.token, plan_id)
     n, records = 0, []
     while saving.is_set():
         n += 1
-        t0 = time.perf_counter()
-        conn.request("POST", f"/plans/{plan_id}/steps/lessons", f"lessons=typing+{n}", headers)
-        response = conn.getresponse()
-        response.read()
-        records.append((t0, time.perf_counter() - t0, response.status))
+        records.append(saver.save(f"typing+{n}"))
         time.sleep(0.05)
     out.put(records)
 
