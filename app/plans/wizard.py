@@ -258,14 +258,19 @@ def _context(plan, step: str, form, **extra):
     }
 
 
+def _step_page(plan, step: str):
+    """A step's whole page; the export step starts making the documents in the background."""
+    if step == "export":
+        exports.prerender(dict(plan.data or {}))
+    return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
+
+
 @bp.get("/plans/<int:plan_id>")
 def show(plan_id: int):
     plan = store.plan_of(g.user, plan_id)
     ids = steps.step_ids(plan.data or {})
     step = plan.current_step if plan.current_step in ids else steps.first_step()
-    if step == "export":
-        exports.prerender(dict(plan.data or {}))
-    return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
+    return _step_page(plan, step)
 
 
 @bp.get("/plans/<int:plan_id>/steps/<step>")
@@ -276,9 +281,7 @@ def step(plan_id: int, step: str):
     if step not in steps.step_ids(plan.data or {}):
         # a step this plan does not have (the attention plan of an exit): to the plan itself
         return redirect(url_for("plans.show", plan_id=plan.id))
-    if step == "export":
-        exports.prerender(dict(plan.data or {}))
-    return render(PAGE, **_context(plan, step, _form_for(step, plan.data or {})))
+    return _step_page(plan, step)
 
 
 ROW_FIELD = re.compile(r"^([a-z_]+)-([0-9]{1,4})-([a-z_]+)$")
