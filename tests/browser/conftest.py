@@ -124,3 +124,14 @@ def page(browser, request, live_server):
 @pytest.fixture
 def shots(page):
     return Shots(page)
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    """A desktop browser page with JavaScript off (the plain-HTML path)."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}, locale="en-GB"
+    )
+    page = context.new_page()
+    yield page
+    context.close()

@@ -209,16 +209,6 @@ def test_a_dutch_user_imports_an_excel_list_and_starts_an_exit_plan_from_a_row(
     assert page.console_errors == []
 
 
-@pytest.fixture
-def page_without_js(browser, live_server):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}, locale="en-GB"
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_without_javascript_an_english_file_is_imported_with_plain_forms(
     app, page_without_js, live_server
 ):

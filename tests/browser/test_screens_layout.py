@@ -196,16 +196,6 @@ def test_radio_options_have_room_around_them(page, live_server, app, step):
         assert words - (radio["x"] + radio["width"]) >= 6, "the label touches its radio button"
 
 
-@pytest.fixture
-def page_without_js(browser, live_server):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}, locale="en-GB"
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_without_javascript_no_promise_of_saving_by_itself(app, page_without_js, live_server):
     page = page_without_js
     plan_id = _plan(page, live_server, app)
